@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace MicroStreams.Events;
+
+/// <summary>A CloudEvent read from the log: its routing attributes, its position, and its data parsed on demand.</summary>
+public sealed class StreamEvent
+{
+    private readonly ReadOnlyMemory<byte> _data;
+    private JsonElement? _parsedData;
+
+    internal StreamEvent(
+        string id, string source, string type, string? subject, string? partitionKey,
+        DateTimeOffset time, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> raw, EventPosition position)
+    {
+        Id = id;
+        Source = source;
+        Type = type;
+        Subject = subject;
+        PartitionKey = partitionKey;
+        Time = time;
+        _data = data;
+        Raw = raw;
+        Position = position;
+    }
+
+    public string Id { get; }
+    public string Source { get; }
+    public string Type { get; }
+    public string? Subject { get; }
+
+    /// <summary>The CloudEvents <c>partitionkey</c> extension, when the producer set one.</summary>
+    public string? PartitionKey { get; }
+
+    /// <summary>The key that picks the log partition: <c>partitionkey</c> when set, else <c>subject</c>.</summary>
+    public string RoutingKey => PartitionKey ?? Subject ?? string.Empty;
+
+    /// <summary>The event's <c>time</c>, or the time the log accepted it when the producer gave none.</summary>
+    public DateTimeOffset Time { get; }
+
+    public EventPosition Position { get; }
+
+    /// <summary>The event exactly as it was appended (CloudEvents structured JSON).</summary>
+    public ReadOnlyMemory<byte> Raw { get; }
+
+    public bool HasData => !_data.IsEmpty;
+
+    /// <summary>The <c>data</c> member; <see cref="JsonValueKind.Undefined"/> when the event has none.</summary>
+    public JsonElement Data => _parsedData ??= ParseData();
+
+    public T? DataAs<T>(JsonSerializerOptions? options = null) =>
+        _data.IsEmpty ? default : JsonSerializer.Deserialize<T>(_data.Span, options ?? JsonSerializerOptions.Web);
+
+    /// <summary>Reads a numeric member of <c>data</c>; absent or non-numeric members read as <paramref name="fallback"/>.</summary>
+    public decimal GetDecimal(string property, decimal fallback = 0m) =>
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(property, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
+            ? number
+            : fallback;
+
+    /// <summary>Reads a string member of <c>data</c>, or null.</summary>
+    public string? GetString(string property) =>
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(property, out var value)
+            && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private JsonElement ParseData()
+    {
+        if (_data.IsEmpty)
+        {
+            return default;
+        }
+
+        var reader = new Utf8JsonReader(_data.Span);
+        return JsonElement.ParseValue(ref reader);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using MicroStreams.Effects;
+using MicroStreams.Timers;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Processors;
+
+/// <summary>
+/// What a handler may know and decide: the key, the current time (event time for events, due time for timers),
+/// and its decisions — timers to set or cancel, effects to send, and retirement. Decisions take effect only when
+/// the handler returns; if it throws, they are discarded with it.
+/// </summary>
+public sealed class ProcessorContext
+{
+    private readonly Dictionary<string, DateTimeOffset?> _timerChanges = new(StringComparer.Ordinal);
+    private readonly List<Effect> _effects = [];
+    private Worker _worker = null!;
+    private string _source = string.Empty;
+
+    public WorkerId Worker => _worker.Id;
+    public string Key => _worker.Id.Key;
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The log partition this worker lives in.</summary>
+    public int Partition { get; private set; }
+
+    internal bool RetireRequested { get; private set; }
+    internal IReadOnlyDictionary<string, DateTimeOffset?> TimerChanges => _timerChanges;
+    internal IReadOnlyList<Effect> Effects => _effects;
+
+    internal void Reset(Worker worker, DateTimeOffset now, int partition, string source)
+    {
+        _worker = worker;
+        Now = now;
+        Partition = partition;
+        _source = source;
+        RetireRequested = false;
+        _timerChanges.Clear();
+        _effects.Clear();
+    }
+
+    /// <summary>Sets the named timer to fire at <paramref name="due"/>, replacing it if it exists.</summary>
+    public void SetTimer(string name, DateTimeOffset due)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _timerChanges[name] = due;
+    }
+
+    /// <summary>Sets the named timer to fire <paramref name="after"/> from <see cref="Now"/>.</summary>
+    public void SetTimer(string name, TimeSpan after) => SetTimer(name, Now + after);
+
+    public void CancelTimer(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _timerChanges[name] = null;
+    }
+
+    /// <summary>When the named timer is due, counting decisions made in this handler; null when it is not set.</summary>
+    public DateTimeOffset? TimerDue(string name) =>
+        _timerChanges.TryGetValue(name, out var pending) ? pending : _worker.FindTimer(name)?.Due;
+
+    public bool HasTimer(string name) => TimerDue(name) is not null;
+
+    /// <summary>
+    /// Sends a side effect: <paramref name="channel"/> names the delivery sink (<c>email</c>, <c>webhook</c>),
+    /// <paramref name="target"/> the address within it. Its id is stable, so delivery is idempotent.
+    /// </summary>
+    public Effect Send(string channel, string target, object payload, TimeSpan? maxAge = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        ArgumentNullException.ThrowIfNull(payload);
+        var json = payload as string ?? JsonSerializer.Serialize(payload, payload.GetType(), StateJson.Options);
+        var id = EffectId.For(_worker.Id.Processor, _worker.Id.Key, _source, _effects.Count);
+        var effect = new Effect(id, _worker.Id, channel, target, json, Now) { MaxAge = maxAge };
+        _effects.Add(effect);
+        return effect;
+    }
+
+    /// <summary>The worker never processes again; its timers are cancelled and only a tombstone is kept.</summary>
+    public void Retire() => RetireRequested = true;
+}

@@ -1,0 +1,63 @@
+using MicroStreams.Events;
+using MicroStreams.Timers;
+
+namespace MicroStreams.Workers;
+
+/// <summary>
+/// One worker's durable record: processor state, named timers, status and the watermarks that make redelivery harmless.
+/// A worker is owned by exactly one consumer at a time, so it is mutable and unsynchronised by design.
+/// </summary>
+public sealed class Worker(WorkerId id)
+{
+    public WorkerId Id { get; } = id;
+    public WorkerStatus Status { get; set; }
+
+    /// <summary>The processor version whose state shape <see cref="State"/> has.</summary>
+    public int StateVersion { get; set; }
+
+    /// <summary>The processor's typed state; null once retired (a tombstone keeps only the status).</summary>
+    public object? State { get; set; }
+
+    public Dictionary<string, ScheduledTimer>? Timers { get; set; }
+    public long NextTimerToken { get; set; }
+    public PartitionWatermark[] Watermarks { get; set; } = [];
+    public long EventsApplied { get; set; }
+    public long EffectsSent { get; set; }
+    public long TimersFired { get; set; }
+    public DateTimeOffset ActivatedAt { get; set; }
+    public DateTimeOffset LastChangedAt { get; set; }
+    public string? QuarantineReason { get; set; }
+
+    /// <summary>The replay generation this record belongs to (0 for a processor never rebuilt).</summary>
+    public long Generation { get; set; }
+
+    public bool HasApplied(EventPosition position)
+    {
+        foreach (var mark in Watermarks)
+        {
+            if (mark.Partition == position.Partition)
+            {
+                return position.Sequence <= mark.Sequence;
+            }
+        }
+
+        return false;
+    }
+
+    public void MarkApplied(EventPosition position)
+    {
+        for (var i = 0; i < Watermarks.Length; i++)
+        {
+            if (Watermarks[i].Partition == position.Partition)
+            {
+                Watermarks[i] = new PartitionWatermark(position.Partition, Math.Max(Watermarks[i].Sequence, position.Sequence));
+                return;
+            }
+        }
+
+        Watermarks = [.. Watermarks, new PartitionWatermark(position.Partition, position.Sequence)];
+    }
+
+    public ScheduledTimer? FindTimer(string name) =>
+        Timers is not null && Timers.TryGetValue(name, out var timer) ? timer : null;
+}
