@@ -1,0 +1,47 @@
+using MicroStreams.Events;
+using MicroStreams.Processors;
+using MicroStreams.Timers;
+
+namespace MicroStreams.Examples.Churn;
+
+/// <summary>
+/// Touches base with users at risk of churning: every sign-in pushes a 7-day inactivity timer out; when it fires,
+/// the user gets one re-engagement email and the worker retires for good.
+/// </summary>
+public sealed class ChurnDetection : Processor<ChurnState>
+{
+    public const string Name = "churn_detection";
+    public const string InactivityTimer = "inactive";
+    public static readonly TimeSpan InactivityWindow = TimeSpan.FromDays(7);
+
+    public override ProcessorSpec Spec { get; } = new(Name)
+    {
+        Subscribes = [EventTypes.UserSignin],
+    };
+
+    protected override ChurnState Start(StreamEvent activatingEvent) => new(activatingEvent.Time, 0, null);
+
+    protected override ChurnState Handle(ProcessorContext context, ChurnState state, StreamEvent @event)
+    {
+        context.SetTimer(InactivityTimer, InactivityWindow);
+        return state with
+        {
+            LastSignIn = @event.Time,
+            SignIns = state.SignIns + 1,
+            Email = @event.GetString("email") ?? state.Email,
+        };
+    }
+
+    protected override ChurnState OnTimer(ProcessorContext context, ChurnState state, TimerFired timer)
+    {
+        context.Send("email", state.Email ?? context.Key, new
+        {
+            template = "re-engagement",
+            user = context.Key,
+            lastSignIn = state.LastSignIn,
+            daysInactive = (int)(timer.Due - state.LastSignIn).TotalDays,
+        });
+        context.Retire();
+        return state;
+    }
+}

@@ -1,0 +1,52 @@
+using MicroStreams.Events;
+using MicroStreams.Processors;
+
+namespace MicroStreams.Examples.Milestones;
+
+/// <summary>
+/// Celebrates users who have earned $100: sums the price of each sale and sends one achievement email at the
+/// threshold, then retires. Only a <c>user_created</c> starts a worker, so users who signed up before this processor
+/// existed (whose earlier sales it never saw) get no possibly-wrong achievement.
+/// </summary>
+public sealed class SalesMilestone : Processor<SalesState>
+{
+    public const string Name = "sales_milestone";
+    public const decimal Threshold = 100m;
+
+    public override ProcessorSpec Spec { get; } = new(Name)
+    {
+        Subscribes = [EventTypes.UserCreated, EventTypes.SaleComplete],
+        ActivatedBy = [EventTypes.UserCreated],
+    };
+
+    protected override SalesState Start(StreamEvent activatingEvent) => new(0m, 0, activatingEvent.GetString("email"));
+
+    protected override SalesState Handle(ProcessorContext context, SalesState state, StreamEvent @event)
+    {
+        if (@event.Type != EventTypes.SaleComplete)
+        {
+            return state;
+        }
+
+        var price = @event.GetDecimal("price");
+        if (price < 0)
+        {
+            throw new InvalidOperationException($"sale {@event.Id} has a negative price ({price})");
+        }
+
+        var next = state with { Total = state.Total + price, Sales = state.Sales + 1 };
+        if (next.Total >= Threshold)
+        {
+            context.Send("email", next.Email ?? context.Key, new
+            {
+                template = "achievement",
+                user = context.Key,
+                total = next.Total,
+                sales = next.Sales,
+            });
+            context.Retire();
+        }
+
+        return next;
+    }
+}
