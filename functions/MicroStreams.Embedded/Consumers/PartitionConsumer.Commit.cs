@@ -1,0 +1,147 @@
+using MicroStreams.DeadLetters;
+using MicroStreams.Embedded.State;
+using MicroStreams.Events;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded.Consumers;
+
+internal sealed partial class PartitionConsumer
+{
+    private void MarkDirty(Worker worker)
+    {
+        _dirty.Add(worker);
+        _unsnapshotted.Add(worker.Id);
+    }
+
+    /// <summary>Moves the applier's decisions into the pending commit and arms new timers.</summary>
+    private void TakeResults()
+    {
+        foreach (var (worker, timer) in _results.ArmedTimers)
+        {
+            _timers.Arm(worker, timer);
+        }
+
+        Stats.Effects += _results.Effects.Count;
+        _commit.Effects.AddRange(_results.Effects);
+        _results.Clear();
+    }
+
+    private void DeadLetter(DeadLetterKind kind, EventPosition position, StreamEvent? @event, WorkerId? worker, string reason, int attempts, ReadOnlyMemory<byte> raw, DateTimeOffset now)
+    {
+        Stats.DeadLetters++;
+        _commit.DeadLetters.Add(new DeadLetter
+        {
+            Kind = kind,
+            Partition = position.Partition,
+            Sequence = position.Sequence,
+            Processor = worker?.Processor,
+            Key = worker?.Key,
+            EventId = @event?.Id,
+            EventType = @event?.Type,
+            Reason = reason,
+            Attempts = attempts,
+            Raw = raw.ToArray(),
+            CreatedAt = now,
+        });
+    }
+
+    private void Commit(DateTimeOffset now)
+    {
+        _commit.Checkpoint = _checkpoint;
+        foreach (var worker in _dirty)
+        {
+            _commit.ChangedWorkers.Add(WorkerCodec.Encode(worker, _router.Find(worker.Id.Processor)!));
+        }
+
+        _changesSinceSnapshot += _dirty.Count;
+        if (_changesSinceSnapshot >= _options.CompactAfterChanges)
+        {
+            _commit.Snapshot = [.. _unsnapshotted.Select(id => (id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)))];
+        }
+
+        _store.Commit(_commit, now);
+        if (_commit.Snapshot is not null)
+        {
+            _unsnapshotted.Clear();
+            _changesSinceSnapshot = 0;
+            Stats.Compactions++;
+        }
+
+        _dirty.Clear();
+        _commit.Clear();
+        Stats.Commits++;
+    }
+
+    /// <summary>Folds the changelog into snapshots now (at shutdown, so the next start reads less).</summary>
+    public async Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_unsnapshotted.Count > 0)
+            {
+                _changesSinceSnapshot = _options.CompactAfterChanges;
+                Commit(_time.GetUtcNow());
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Load()
+    {
+        _checkpoint = _store.ReadCheckpoint(_partition);
+        var orphans = new List<(string, string, byte[])>();
+        _store.ReadWorkerRecords(_partition, (body, fromChangelog) =>
+        {
+            var id = WorkerCodec.ReadId(body);
+            if (_router.Find(id.Processor) is not { } processor)
+            {
+                // A processor removed from the code: keep its records untouched, folded into snapshots.
+                if (fromChangelog)
+                {
+                    orphans.Add((id.Processor, id.Key, body));
+                }
+
+                return;
+            }
+
+            _workers[id] = WorkerCodec.Read(body, processor);
+            if (fromChangelog)
+            {
+                _unsnapshotted.Add(id);
+                _changesSinceSnapshot++;
+            }
+        });
+
+        foreach (var worker in _workers.Values)
+        {
+            if (worker.Timers is null || worker.Status != WorkerStatus.Active)
+            {
+                continue;
+            }
+
+            foreach (var timer in worker.Timers.Values)
+            {
+                _timers.Arm(worker.Id, timer);
+            }
+        }
+
+        if (orphans.Count > 0)
+        {
+            _commit.Snapshot = orphans;
+            foreach (var id in _unsnapshotted)
+            {
+                _commit.Snapshot.Add((id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)));
+            }
+
+            _commit.Checkpoint = _checkpoint;
+            _store.Commit(_commit, _time.GetUtcNow());
+            _commit.Clear();
+            _unsnapshotted.Clear();
+            _changesSinceSnapshot = 0;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using MicroStreams.DeadLetters;
+using MicroStreams.Events;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded.Consumers;
+
+internal sealed partial class PartitionConsumer
+{
+    private readonly ConcurrentQueue<(WorkerId Worker, TaskCompletionSource<int> Done)> _redrives = new();
+
+    /// <summary>
+    /// Asks the consumer to re-apply the worker's pending dead letters in their original order and lift its quarantine.
+    /// A worker's letters are always redriven together: redriving one out of order would break per-key order.
+    /// </summary>
+    public Task<int> RequestRedrive(WorkerId worker)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _redrives.Enqueue((worker, done));
+        return done.Task;
+    }
+
+    private int RunRedrives(DateTimeOffset now)
+    {
+        var handled = 0;
+        var completions = new List<(TaskCompletionSource<int> Done, int Count)>();
+        while (_redrives.TryDequeue(out var request))
+        {
+            var count = Redrive(request.Worker, now);
+            handled += count;
+            completions.Add((request.Done, count));
+        }
+
+        if (completions.Count > 0)
+        {
+            // The caller learns the outcome only once it is committed.
+            Commit(now);
+            foreach (var (done, count) in completions)
+            {
+                done.TrySetResult(count);
+            }
+        }
+
+        return handled;
+    }
+
+    private int Redrive(WorkerId id, DateTimeOffset now)
+    {
+        if (_router.Find(id.Processor) is not { } processor)
+        {
+            return 0;
+        }
+
+        var letters = _store.PendingDeadLettersOf(id);
+        if (letters.Count == 0)
+        {
+            return 0;
+        }
+
+        _workers.TryGetValue(id, out var worker);
+        if (worker is not null)
+        {
+            WorkerApplier.Release(worker);
+            MarkDirty(worker);
+            if (worker.Timers is not null)
+            {
+                foreach (var timer in worker.Timers.Values)
+                {
+                    _timers.Arm(worker.Id, timer);
+                }
+            }
+        }
+
+        foreach (var letter in letters)
+        {
+            _commit.Redriven.Add(letter.Id);
+            if (letter.Kind == DeadLetterKind.TimerFailed)
+            {
+                continue; // its timer is still in the worker record and was re-armed above
+            }
+
+            var position = new EventPosition(letter.Partition, letter.Sequence);
+            var read = CloudEventReader.Read(letter.Raw, position, letter.CreatedAt);
+            if (!read.IsValid)
+            {
+                continue;
+            }
+
+            var outcome = _applier.ApplyEvent(processor, ref worker, id.Key, read.Event, _results);
+            Stats.Count(outcome);
+            if (worker is not null)
+            {
+                _workers[id] = worker;
+                MarkDirty(worker);
+            }
+
+            if (outcome == ApplyOutcome.Failed)
+            {
+                DeadLetter(DeadLetterKind.HandlerFailed, position, read.Event, id, worker!.QuarantineReason!, _applier.MaxAttempts, letter.Raw, now);
+            }
+            else if (outcome == ApplyOutcome.Parked)
+            {
+                DeadLetter(DeadLetterKind.Parked, position, read.Event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, letter.Raw, now);
+            }
+
+            TakeResults();
+        }
+
+        return letters.Count;
+    }
+}

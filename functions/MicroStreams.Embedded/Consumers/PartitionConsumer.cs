@@ -1,0 +1,183 @@
+using MicroStreams.DeadLetters;
+using MicroStreams.Embedded.Log;
+using MicroStreams.Embedded.State;
+using MicroStreams.Embedded.Timers;
+using MicroStreams.Events;
+using MicroStreams.Processors;
+using MicroStreams.Routing;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded.Consumers;
+
+/// <summary>
+/// Owns one partition: its workers live here, in memory, and only this consumer touches them. Each step reads a
+/// batch from the checkpoint, fires due timers and applies events in log order, then commits worker changes,
+/// effects, dead letters and the new checkpoint in one transaction. A crash before the commit replays the batch;
+/// after it, nothing repeats.
+/// </summary>
+internal sealed partial class PartitionConsumer : IDisposable
+{
+    private readonly int _partition;
+    private readonly Router _router;
+    private readonly EventLog _log;
+    private readonly LogReader _reader;
+    private readonly StateStore _store;
+    private readonly EmbeddedOptions _options;
+    private readonly TimeProvider _time;
+    private readonly WorkerApplier _applier;
+    private readonly Dictionary<WorkerId, Worker> _workers = [];
+    private readonly TimerQueue _timers = new();
+    private readonly HashSet<Worker> _dirty = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<WorkerId> _unsnapshotted = [];
+    private readonly List<LogRecord> _records = [];
+    private readonly ApplyResults _results = new();
+    private readonly PartitionCommit _commit;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _checkpoint;
+    private int _changesSinceSnapshot;
+
+    public PartitionConsumer(int partition, Router router, EventLog log, StateStore store, EmbeddedOptions options, TimeProvider time)
+    {
+        _partition = partition;
+        _router = router;
+        _log = log;
+        _reader = log.OpenReader();
+        _store = store;
+        _options = options;
+        _time = time;
+        _applier = new WorkerApplier(options.HandlerAttempts);
+        _commit = new PartitionCommit(partition) { DefaultEffectMaxAge = options.EffectMaxAge };
+        Load();
+    }
+
+    public int Partition => _partition;
+    public long Checkpoint => Volatile.Read(ref _checkpoint);
+    internal ConsumerStats Stats { get; } = new();
+
+    /// <summary>Whether a step would do anything now: unread events, due timers or requested redrives.</summary>
+    public bool HasWork(DateTimeOffset now) =>
+        Checkpoint < _log.Head(_partition) || _timers.NextDue <= now || !_redrives.IsEmpty;
+
+    public DateTimeOffset? NextTimerDue => _timers.NextDue;
+
+    /// <summary>Runs one batch; returns how many events and timers it handled.</summary>
+    public async Task<int> StepAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Step();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the partition's workers held still (inspection, redrive).</summary>
+    public async Task<T> InspectAsync<T>(Func<IReadOnlyDictionary<WorkerId, Worker>, T> action, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return action(_workers);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private int Step()
+    {
+        var now = _time.GetUtcNow();
+        _records.Clear();
+        _reader.Read(_partition, _checkpoint, _options.MaxBatchEvents, _records);
+        var caughtUp = _records.Count == 0 || _records[^1].Sequence >= _log.Head(_partition);
+        var handled = 0;
+        var lastEventTime = DateTimeOffset.MinValue;
+        foreach (var record in _records)
+        {
+            ApplyRecord(record, now);
+            lastEventTime = Max(lastEventTime, _lastAppliedTime);
+            handled++;
+        }
+
+        var watermark = caughtUp ? now : Min(now, lastEventTime);
+        handled += FireDueTimers(watermark);
+        handled += RunRedrives(now);
+        if (_records.Count > 0)
+        {
+            _checkpoint = _records[^1].Sequence;
+        }
+
+        if (handled > 0 || !_commit.IsEmpty || _dirty.Count > 0)
+        {
+            Commit(now);
+        }
+
+        _timers.CompactIfMostlyStale(_workers.Values);
+        return handled;
+    }
+
+    private DateTimeOffset _lastAppliedTime;
+
+    private void ApplyRecord(LogRecord record, DateTimeOffset now)
+    {
+        var position = new EventPosition(_partition, record.Sequence);
+        var read = CloudEventReader.Read(record.Bytes, position, record.AppendedAt);
+        Stats.Events++;
+        if (!read.IsValid)
+        {
+            DeadLetter(DeadLetterKind.Unparseable, position, null, null, $"not a valid CloudEvent: {read.Rejection}", 0, record.Bytes, now);
+            return;
+        }
+
+        var @event = read.Event;
+        _lastAppliedTime = @event.Time;
+        foreach (var processor in _router.SubscribersOf(@event.Type))
+        {
+            if (Router.KeyFor(processor, @event) is not { } key)
+            {
+                continue;
+            }
+
+            var id = new WorkerId(processor.Spec.Name, key);
+            _workers.TryGetValue(id, out var worker);
+            if (worker?.Timers is { Count: > 0 })
+            {
+                FireDueTimersOf(processor, worker, Min(now, @event.Time));
+            }
+
+            var outcome = _applier.ApplyEvent(processor, ref worker, key, @event, _results);
+            Stats.Count(outcome);
+            switch (outcome)
+            {
+                case ApplyOutcome.Applied:
+                    _workers[id] = worker!;
+                    MarkDirty(worker!);
+                    break;
+                case ApplyOutcome.Failed:
+                    _workers[id] = worker!;
+                    MarkDirty(worker!);
+                    DeadLetter(DeadLetterKind.HandlerFailed, position, @event, id, worker!.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now);
+                    break;
+                case ApplyOutcome.Parked:
+                    DeadLetter(DeadLetterKind.Parked, position, @event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, record.Bytes, now);
+                    break;
+            }
+
+            TakeResults();
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _gate.Dispose();
+    }
+}

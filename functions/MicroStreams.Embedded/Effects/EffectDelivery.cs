@@ -1,0 +1,83 @@
+using MicroStreams.Embedded.State;
+
+namespace MicroStreams.Embedded.Effects;
+
+/// <summary>
+/// Delivers the outbox: each destination (channel and target) is its own virtual queue, delivered in order and
+/// backed off exponentially on failure, while other destinations go on (Segment's Centrifuge design). An effect
+/// still undelivered past its maximum age, or refused for good, goes to the dead-letter store.
+/// </summary>
+internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> sinks, EmbeddedOptions options, TimeProvider time)
+{
+    private readonly Dictionary<string, IEffectSink> _sinks = sinks.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+
+    public long Delivered;
+    public long Retries;
+    public long Undeliverable;
+
+    public DateTimeOffset? NextDue => store.NextEffectDue();
+
+    /// <summary>Delivers every effect due now; returns how many attempts were made.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = store.DueEffects(now, 2048);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var queues = due.GroupBy(e => e.Destination, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var attempts = 0;
+        await Parallel.ForEachAsync(queues, new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrency, CancellationToken = cancellationToken }, async (queue, ct) =>
+        {
+            var delivered = new List<string>();
+            foreach (var entry in queue)
+            {
+                Interlocked.Increment(ref attempts);
+                if (now > entry.ExpiresAt)
+                {
+                    store.MarkUndeliverable(entry, $"not delivered within its maximum age (expired {entry.ExpiresAt:O}) after {entry.Attempts} attempts", now);
+                    Interlocked.Increment(ref Undeliverable);
+                    continue;
+                }
+
+                var result = _sinks.TryGetValue(entry.Effect.Channel, out var sink)
+                    ? await sink.DeliverAsync(entry.Effect, ct)
+                    : DeliveryResult.Reject($"no sink is configured for channel '{entry.Effect.Channel}'");
+                if (result.Status == DeliveryStatus.Delivered)
+                {
+                    delivered.Add(entry.Effect.Id);
+                    continue;
+                }
+
+                if (result.Status == DeliveryStatus.Rejected)
+                {
+                    store.MarkUndeliverable(entry, $"rejected by the destination: {result.Error}", now);
+                    Interlocked.Increment(ref Undeliverable);
+                    continue;
+                }
+
+                // A transient failure: the rest of this destination's queue waits with it, in order.
+                store.BackOff(entry, result.Error ?? "failed", now + Backoff(entry.Attempts + 1));
+                Interlocked.Increment(ref Retries);
+                break;
+            }
+
+            if (delivered.Count > 0)
+            {
+                store.MarkDelivered(delivered, now);
+                Interlocked.Add(ref Delivered, delivered.Count);
+            }
+        });
+        return attempts;
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, capped.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = options.DeliveryBackoffBase.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(exponential, options.DeliveryBackoffMax.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
+    }
+}

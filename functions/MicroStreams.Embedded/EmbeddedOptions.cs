@@ -1,0 +1,55 @@
+namespace MicroStreams.Embedded;
+
+/// <summary>How the embedded runtime stores and processes the log. Bound from the <c>MicroStreams</c> section.</summary>
+public sealed class EmbeddedOptions
+{
+    public const string SectionName = "MicroStreams";
+
+    /// <summary>Folder that holds <c>log.db</c> and <c>state.db</c>.</summary>
+    public string DataPath { get; set; } = ".microstreams";
+
+    /// <summary>Number of log partitions; a routing key always maps to the same one. Fixed once data exists.</summary>
+    public int Partitions { get; set; } = 8;
+
+    /// <summary>FULL syncs every commit to disk (survives power loss); NORMAL survives a killed process only.</summary>
+    public Durability Durability { get; set; } = Durability.Full;
+
+    /// <summary>Most events a consumer applies in one transaction.</summary>
+    public int MaxBatchEvents { get; set; } = 8192;
+
+    /// <summary>How many times a throwing handler is tried before the event is dead-lettered and its key quarantined.</summary>
+    public int HandlerAttempts { get; set; } = 3;
+
+    /// <summary>How many recent event ids (per source) are remembered to drop a retried append.</summary>
+    public int DedupeWindow { get; set; } = 100_000;
+
+    /// <summary>Log segments older than this and already consumed are deleted; null keeps the log forever (replay needs history).</summary>
+    public TimeSpan? LogRetention { get; set; }
+
+    /// <summary>Worker changes accumulated in the changelog before they are folded into snapshots.</summary>
+    public int CompactAfterChanges { get; set; } = 200_000;
+
+    /// <summary>Effects delivered concurrently (to different destinations; one destination is delivered in order).</summary>
+    public int DeliveryConcurrency { get; set; } = 16;
+
+    public TimeSpan DeliveryBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan DeliveryBackoffMax { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Effects that declare no maximum age are dead-lettered after this long undelivered.</summary>
+    public TimeSpan EffectMaxAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Whether consumers and delivery run on their own in the background; tests and the demo drive them with <c>DrainAsync</c>.</summary>
+    public bool RunBackground { get; set; } = true;
+
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataPath);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Partitions);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Partitions, 1024);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchEvents);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HandlerAttempts);
+        ArgumentOutOfRangeException.ThrowIfNegative(DedupeWindow);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CompactAfterChanges);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DeliveryConcurrency);
+    }
+}

@@ -1,0 +1,109 @@
+using MicroStreams.Embedded.Consumers;
+
+namespace MicroStreams.Embedded;
+
+public sealed partial class EmbeddedRuntime
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim[] _signals;
+    private readonly SemaphoreSlim _deliverySignal = new(0, 1);
+
+    private void StartBackground()
+    {
+        foreach (var consumer in _consumers)
+        {
+            _loops.Add(Task.Run(() => ConsumeLoopAsync(consumer, _stopping.Token)));
+        }
+
+        _loops.Add(Task.Run(() => DeliveryLoopAsync(_stopping.Token)));
+    }
+
+    private void Wake(int partition) => Release(_signals[partition]);
+
+    private static void Release(SemaphoreSlim signal)
+    {
+        try
+        {
+            if (signal.CurrentCount == 0)
+            {
+                signal.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one wake-up is enough.
+        }
+    }
+
+    private async Task ConsumeLoopAsync(PartitionConsumer consumer, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = Time.GetUtcNow();
+            if (consumer.HasWork(now))
+            {
+                if (await consumer.StepAsync(cancellationToken) > 0)
+                {
+                    Release(_deliverySignal);
+                }
+
+                continue;
+            }
+
+            var wait = consumer.NextTimerDue is { } due ? Clamp(due - now) : IdlePoll;
+            await WaitAsync(_signals[consumer.Partition], wait, cancellationToken);
+        }
+    }
+
+    private async Task DeliveryLoopAsync(CancellationToken cancellationToken)
+    {
+        var lastRetention = Time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (await _delivery.DeliverDueAsync(cancellationToken) > 0)
+            {
+                continue;
+            }
+
+            var now = Time.GetUtcNow();
+            if (Options.LogRetention is { } retention && now - lastRetention > TimeSpan.FromMinutes(1))
+            {
+                lastRetention = now;
+                ApplyRetention(retention);
+            }
+
+            var wait = _delivery.NextDue is { } due ? Clamp(due - now) : IdlePoll;
+            await WaitAsync(_deliverySignal, wait, cancellationToken);
+        }
+    }
+
+    private void ApplyRetention(TimeSpan retention)
+    {
+        var before = Time.GetUtcNow() - retention;
+        foreach (var consumer in _consumers)
+        {
+            Log.DeleteConsumed(consumer.Partition, consumer.Checkpoint, before);
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdlePoll ? IdlePoll : wait;
+
+    /// <summary>Waits for a wake-up or for <paramref name="timeout"/> on the runtime's clock, whichever comes first.</summary>
+    private async Task WaitAsync(SemaphoreSlim signal, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(timeout, Time, linked.Token);
+        var woken = signal.WaitAsync(linked.Token);
+        await Task.WhenAny(delay, woken);
+        await linked.CancelAsync();
+        try
+        {
+            await Task.WhenAll(delay, woken);
+        }
+        catch (OperationCanceledException)
+        {
+            // One of the two was cancelled because the other completed, or the runtime is stopping.
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using MicroStreams.DeadLetters;
+using MicroStreams.Embedded.State;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded;
+
+public sealed partial class EmbeddedRuntime
+{
+    public IReadOnlyList<PartitionView> Partitions() =>
+        [.. _consumers.Select(c => new PartitionView(c.Partition, Log.Head(c.Partition), c.Checkpoint, 0, c.NextTimerDue))];
+
+    /// <summary>The worker's current state and timers, or null when it has never been activated.</summary>
+    public async Task<WorkerView?> GetWorkerAsync(WorkerId id, CancellationToken cancellationToken = default)
+    {
+        if (Router.Find(id.Processor) is not { } processor)
+        {
+            return null;
+        }
+
+        foreach (var consumer in _consumers)
+        {
+            var view = await consumer.InspectAsync(workers => workers.TryGetValue(id, out var worker) ? ToView(worker, consumer.Partition, processor) : null, cancellationToken);
+            if (view is not null)
+            {
+                return view;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts of workers per processor and status.</summary>
+    public async Task<IReadOnlyDictionary<(string Processor, WorkerStatus Status), int>> CountWorkersAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<(string, WorkerStatus), int>();
+        foreach (var consumer in _consumers)
+        {
+            await consumer.InspectAsync(workers =>
+            {
+                foreach (var worker in workers.Values)
+                {
+                    var key = (worker.Id.Processor, worker.Status);
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+
+                return 0;
+            }, cancellationToken);
+        }
+
+        return counts;
+    }
+
+    public RuntimeCounters Counters()
+    {
+        long Sum(Func<Consumers.ConsumerStats, long> pick) => _consumers.Sum(c => pick(c.Stats));
+        return new RuntimeCounters(
+            Sum(s => s.Events), Sum(s => s.Applied), Sum(s => s.NotActivated), Sum(s => s.IgnoredRetired),
+            Sum(s => s.Failed), Sum(s => s.Parked), Sum(s => s.TimersFired), Sum(s => s.Effects),
+            Interlocked.Read(ref _delivery.Delivered), Interlocked.Read(ref _delivery.Retries), Interlocked.Read(ref _delivery.Undeliverable),
+            Sum(s => s.DeadLetters), Sum(s => s.Commits), 0);
+    }
+
+    /// <summary>Dead letters, newest first, optionally filtered, with keyset paging on id.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters(DeadLetterQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var connection = _store.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        var where = new List<string>();
+        void Filter(string column, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add($"{column} = {name}");
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        Filter("processor", "$proc", query.Processor);
+        Filter("key", "$key", query.Key);
+        Filter("kind", "$kind", query.Kind is { } kind ? (int)kind : null);
+        Filter("status", "$status", query.Status is { } status ? (int)status : null);
+        if (query.BeforeId is { } before)
+        {
+            where.Add("id < $before");
+            command.Parameters.AddWithValue("$before", before);
+        }
+
+        command.CommandText = $"SELECT {StateStore.DeadLetterColumns} FROM dead_letters {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 1000));
+        return StateStore.ReadDeadLetters(command);
+    }
+
+    /// <summary>Re-applies the worker's pending dead letters in order and lifts its quarantine; returns how many were redriven.</summary>
+    public async Task<int> RedriveAsync(WorkerId worker, CancellationToken cancellationToken = default)
+    {
+        var letters = _store.PendingDeadLettersOf(worker);
+        if (letters.Count == 0)
+        {
+            return 0;
+        }
+
+        var consumer = _consumers[letters[0].Partition];
+        var done = consumer.RequestRedrive(worker);
+        if (Options.RunBackground)
+        {
+            Wake(consumer.Partition);
+        }
+        else
+        {
+            await consumer.StepAsync(cancellationToken);
+        }
+
+        return await done.WaitAsync(cancellationToken);
+    }
+
+    public bool DiscardDeadLetter(long id) => _store.Discard(id);
+
+    private static WorkerView ToView(Worker worker, int partition, Processors.IProcessor processor)
+    {
+        JsonElement? state = null;
+        if (worker.State is not null)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                processor.WriteState(writer, worker.State);
+            }
+
+            state = JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
+        }
+
+        return new WorkerView(
+            worker.Id.Processor, worker.Id.Key, partition, worker.Status, state,
+            [.. (worker.Timers?.Values.AsEnumerable() ?? []).OrderBy(t => t.Due)], [.. worker.Watermarks],
+            worker.EventsApplied, worker.EffectsSent, worker.TimersFired, worker.ActivatedAt, worker.LastChangedAt, worker.QuarantineReason);
+    }
+}

@@ -1,0 +1,141 @@
+using MicroStreams.Embedded.Consumers;
+using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Log;
+using MicroStreams.Embedded.State;
+using MicroStreams.Events;
+using MicroStreams.Processors;
+using MicroStreams.Routing;
+
+namespace MicroStreams.Embedded;
+
+/// <summary>
+/// The single-machine runtime: a partitioned durable log, one consumer per partition that owns its workers,
+/// and an effect delivery engine, all on SQLite. Same semantics as the Azure host, zero setup.
+/// </summary>
+public sealed partial class EmbeddedRuntime : IAsyncDisposable
+{
+    private readonly StateStore _store;
+    private readonly PartitionConsumer[] _consumers;
+    private readonly EffectDelivery _delivery;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+
+    private EmbeddedRuntime(EmbeddedOptions options, Router router, IEnumerable<IEffectSink> sinks, TimeProvider time)
+    {
+        Options = options;
+        Router = router;
+        Time = time;
+        Directory.CreateDirectory(options.DataPath);
+        Log = new EventLog(Path.Combine(options.DataPath, "log.db"), options.Partitions, options.Durability, options.DedupeWindow, time);
+        _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.Durability);
+        _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time))];
+        _delivery = new EffectDelivery(_store, sinks, options, time);
+        _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
+        Log.Appended += Wake;
+    }
+
+    public EmbeddedOptions Options { get; }
+    public Router Router { get; }
+    public TimeProvider Time { get; }
+    public EventLog Log { get; }
+
+    /// <summary>Opens (or creates) the data folder, recovers every partition's workers and, unless told not to, starts processing.</summary>
+    public static EmbeddedRuntime Start(EmbeddedOptions options, IEnumerable<IProcessor> processors, IEnumerable<IEffectSink> sinks, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var runtime = new EmbeddedRuntime(options, new Router(processors), sinks, time ?? TimeProvider.System);
+        if (options.RunBackground)
+        {
+            runtime.StartBackground();
+        }
+
+        return runtime;
+    }
+
+    /// <summary>
+    /// Validates every event and appends them all, or none: a request with one bad event appends nothing and
+    /// says which and why. Completes once the events are durable.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ReadOnlyMemory<byte>> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var items = new AppendItem[events.Count];
+        List<(int, EventRejection)>? rejections = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var read = CloudEventReader.Read(events[i], default, default);
+            if (!read.IsValid)
+            {
+                (rejections ??= []).Add((i, read.Rejection));
+                continue;
+            }
+
+            var partition = Partitioner.PartitionOf(read.Event.RoutingKey, Log.Partitions);
+            items[i] = new AppendItem(partition, DedupeWindow.KeyOf(read.Event.Source, read.Event.Id), events[i]);
+        }
+
+        if (rejections is not null)
+        {
+            return new IngestResult(null, rejections);
+        }
+
+        return new IngestResult(await Log.AppendAsync(items, cancellationToken), []);
+    }
+
+    /// <summary>Appends a record without validating it, as a broker would: it is dead-lettered if it is not a valid event.</summary>
+    public Task<AppendReceipt> AppendRawAsync(string routingKey, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        Log.AppendAsync([new AppendItem(Partitioner.PartitionOf(routingKey, Log.Partitions), null, bytes)], cancellationToken);
+
+    /// <summary>
+    /// Processes until nothing is left to do now: every partition caught up with its head, no timer due, no effect due.
+    /// Tests and the demo call it after moving a manual clock; <c>serve</c> runs the same steps in the background.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var now = Time.GetUtcNow();
+            var busy = _consumers.Where(c => c.HasWork(now)).ToArray();
+            await Parallel.ForEachAsync(busy, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (consumer, ct) =>
+            {
+                while (consumer.HasWork(Time.GetUtcNow()) && await consumer.StepAsync(ct) > 0)
+                {
+                }
+            });
+            var attempts = await _delivery.DeliverDueAsync(cancellationToken);
+            if (busy.Length == 0 && attempts == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_loops);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Log.Appended -= Wake;
+        foreach (var consumer in _consumers)
+        {
+            await consumer.CompactAsync();
+            consumer.Dispose();
+        }
+
+        await Log.DisposeAsync();
+        _store.Dispose();
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+}

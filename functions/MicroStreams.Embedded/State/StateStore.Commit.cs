@@ -1,0 +1,139 @@
+using Microsoft.Data.Sqlite;
+
+namespace MicroStreams.Embedded.State;
+
+internal sealed partial class StateStore
+{
+    /// <summary>Commits a consumer batch: changelog, outbox, dead letters, redrive marks and the checkpoint, atomically.</summary>
+    public void Commit(PartitionCommit commit, DateTimeOffset now)
+    {
+        var changelog = commit.ChangedWorkers.Count > 0 && commit.Snapshot is null
+            ? Log.SegmentCodec.Encode([.. commit.ChangedWorkers.Select(b => (ReadOnlyMemory<byte>)b)])
+            : null;
+        lock (Gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            if (changelog is not null)
+            {
+                Run(transaction, "INSERT INTO worker_changes(partition, body) VALUES ($p, $b)", ("$p", commit.Partition), ("$b", changelog));
+            }
+
+            if (commit.Snapshot is { } snapshot)
+            {
+                WriteSnapshot(transaction, commit.Partition, snapshot);
+            }
+
+            if (commit.Effects.Count > 0)
+            {
+                WriteOutbox(transaction, commit, now);
+            }
+
+            if (commit.DeadLetters.Count > 0)
+            {
+                WriteDeadLetters(transaction, commit.DeadLetters);
+            }
+
+            foreach (var id in commit.Redriven)
+            {
+                Run(transaction, "UPDATE dead_letters SET status=1 WHERE id=$id AND status=0", ("$id", id));
+            }
+
+            Run(transaction, "INSERT INTO checkpoints(partition, sequence, updated_at) VALUES ($p, $s, $t) ON CONFLICT(partition) DO UPDATE SET sequence=excluded.sequence, updated_at=excluded.updated_at",
+                ("$p", commit.Partition), ("$s", commit.Checkpoint), ("$t", now.UtcTicks));
+            transaction.Commit();
+        }
+    }
+
+    private void WriteSnapshot(SqliteTransaction transaction, int partition, List<(string Processor, string Key, byte[] Body)> snapshot)
+    {
+        using var upsert = _connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = "INSERT INTO worker_snapshots(processor, key, partition, body) VALUES ($proc, $key, $p, $b) ON CONFLICT(processor, key) DO UPDATE SET body=excluded.body, partition=excluded.partition";
+        var proc = upsert.Parameters.Add("$proc", SqliteType.Text);
+        var key = upsert.Parameters.Add("$key", SqliteType.Text);
+        upsert.Parameters.AddWithValue("$p", partition);
+        var body = upsert.Parameters.Add("$b", SqliteType.Blob);
+        foreach (var record in snapshot)
+        {
+            proc.Value = record.Processor;
+            key.Value = record.Key;
+            body.Value = record.Body;
+            upsert.ExecuteNonQuery();
+        }
+
+        Run(transaction, "DELETE FROM worker_changes WHERE partition=$p", ("$p", partition));
+    }
+
+    private void WriteOutbox(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
+    {
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at)
+            VALUES ($id, $p, $proc, $key, $channel, $target, $payload, $created, $expires, $next)
+            ON CONFLICT(id) DO NOTHING
+            """;
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        insert.Parameters.AddWithValue("$p", commit.Partition);
+        var proc = insert.Parameters.Add("$proc", SqliteType.Text);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        var channel = insert.Parameters.Add("$channel", SqliteType.Text);
+        var target = insert.Parameters.Add("$target", SqliteType.Text);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var created = insert.Parameters.Add("$created", SqliteType.Integer);
+        var expires = insert.Parameters.Add("$expires", SqliteType.Integer);
+        insert.Parameters.AddWithValue("$next", now.UtcTicks);
+        foreach (var effect in commit.Effects)
+        {
+            id.Value = effect.Id;
+            proc.Value = effect.Worker.Processor;
+            key.Value = effect.Worker.Key;
+            channel.Value = effect.Channel;
+            target.Value = effect.Target;
+            payload.Value = effect.Payload;
+            created.Value = effect.CreatedAt.UtcTicks;
+            expires.Value = (effect.CreatedAt + (effect.MaxAge ?? commit.DefaultEffectMaxAge)).UtcTicks;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private void WriteDeadLetters(SqliteTransaction transaction, IEnumerable<MicroStreams.DeadLetters.DeadLetter> letters)
+    {
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO dead_letters(kind, partition, sequence, processor, key, event_id, event_type, reason, attempts, raw, created_at)
+            VALUES ($kind, $p, $seq, $proc, $key, $eid, $etype, $reason, $attempts, $raw, $created)
+            """;
+        foreach (var letter in letters)
+        {
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$kind", (int)letter.Kind);
+            insert.Parameters.AddWithValue("$p", letter.Partition);
+            insert.Parameters.AddWithValue("$seq", letter.Sequence);
+            insert.Parameters.AddWithValue("$proc", (object?)letter.Processor ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$key", (object?)letter.Key ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$eid", (object?)letter.EventId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$etype", (object?)letter.EventType ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$reason", letter.Reason);
+            insert.Parameters.AddWithValue("$attempts", letter.Attempts);
+            insert.Parameters.AddWithValue("$raw", letter.Raw.ToArray());
+            insert.Parameters.AddWithValue("$created", letter.CreatedAt.UtcTicks);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Runs one statement on the writer connection; callers hold <see cref="Gate"/>.</summary>
+    internal int Run(SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+}
