@@ -92,7 +92,8 @@ internal sealed partial class StateStore
             target.Value = effect.Target;
             payload.Value = effect.Payload;
             created.Value = effect.CreatedAt.UtcTicks;
-            expires.Value = (effect.CreatedAt + (effect.MaxAge ?? commit.DefaultEffectMaxAge)).UtcTicks;
+            // Max age counts from when the effect was committed: CreatedAt is event time, which may lie far in the past.
+            expires.Value = (now + (effect.MaxAge ?? commit.DefaultEffectMaxAge)).UtcTicks;
             insert.ExecuteNonQuery();
         }
     }
