@@ -1,0 +1,117 @@
+using MicroStreams.DeadLetters;
+using MicroStreams.Events;
+using MicroStreams.Routing;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded;
+
+/// <summary>Read-side queries for hosts that show the runtime to people (the <c>serve</c> API and dashboard, metrics).</summary>
+public sealed partial class EmbeddedRuntime
+{
+    /// <summary>Each partition's head, checkpoint, and lag in events and in time on the runtime's clock.</summary>
+    public IReadOnlyList<PartitionLag> PartitionLags()
+    {
+        var now = Time.GetUtcNow();
+        return [.. _consumers.Select(c =>
+        {
+            var checkpoint = c.Checkpoint;
+            var head = Log.Head(c.Partition);
+            var oldest = head > checkpoint ? Log.OldestAppendedAfter(c.Partition, checkpoint) : null;
+            var lagTime = oldest is { } at && now > at ? now - at : TimeSpan.Zero;
+            return new PartitionLag(c.Partition, head, checkpoint, oldest, lagTime, c.ArmedTimerEntries, c.NextTimerDue);
+        })];
+    }
+
+    /// <summary>Events not yet applied, summed over partitions: what backpressure is measured against.</summary>
+    public long Backlog() => _consumers.Sum(c => Math.Max(0, Log.Head(c.Partition) - c.Checkpoint));
+
+    /// <summary>Timer entries armed in memory over all partitions (an upper bound: replaced timers leave lazily).</summary>
+    public long ArmedTimers() => _consumers.Sum(c => (long)c.ArmedTimerEntries);
+
+    /// <summary>
+    /// The most recent events routed to the worker, newest first, read back from its partition of the log up to the
+    /// worker's watermark (so what it applied, or parked while quarantined). Scans at most <paramref name="scanLimit"/> records.
+    /// </summary>
+    public IReadOnlyList<AppliedEvent> RecentEventsOf(WorkerView worker, int limit = 20, int scanLimit = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        if (Router.Find(worker.Processor) is not { } processor)
+        {
+            return [];
+        }
+
+        var upTo = worker.Watermarks.FirstOrDefault(w => w.Partition == worker.Partition).Sequence;
+        var subscribed = processor.Spec.Subscribes.ToHashSet(StringComparer.Ordinal);
+        var found = new List<AppliedEvent>();
+        if (upTo <= 0)
+        {
+            return found;
+        }
+
+        Log.ReadBackwards(worker.Partition, upTo, scanLimit, record =>
+        {
+            var read = CloudEventReader.Read(record.Bytes, new EventPosition(record.Partition, record.Sequence), record.AppendedAt);
+            if (read.IsValid && subscribed.Contains(read.Event.Type) && Router.KeyFor(processor, read.Event) == worker.Key)
+            {
+                var e = read.Event;
+                found.Add(new AppliedEvent(e.Position, e.Id, e.Source, e.Type, e.Time, record.AppendedAt, record.Bytes.ToArray()));
+            }
+
+            return found.Count < limit;
+        });
+        return found;
+    }
+
+    /// <summary>The worker's effects from the outbox, newest first, with their delivery status.</summary>
+    public IReadOnlyList<EffectView> EffectsOf(WorkerId worker, int limit = 50) => _store.EffectsOf(worker, Math.Clamp(limit, 1, 1000));
+
+    /// <summary>Effects per processor and delivery status.</summary>
+    public IReadOnlyDictionary<(string Processor, EffectStatus Status), long> EffectCounts() => _store.EffectCounts();
+
+    /// <summary>Dead letters per kind and status.</summary>
+    public IReadOnlyDictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> DeadLetterCounts() => _store.DeadLetterCounts();
+
+    public DeadLetter? FindDeadLetter(long id) => _store.DeadLetterById(id);
+
+    /// <summary>
+    /// Redrives every worker that has a pending dead letter matching <paramref name="filter"/>. Each worker's letters
+    /// are redriven together, in order (per-key order forbids picking one); letters that name no worker are skipped.
+    /// </summary>
+    public async Task<RedriveSummary> RedriveWhereAsync(DeadLetterQuery filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var workers = new HashSet<WorkerId>();
+        var skipped = 0;
+        long? before = null;
+        while (true)
+        {
+            var page = DeadLetters(filter with { Status = DeadLetterStatus.Pending, BeforeId = before, Limit = 1000 });
+            foreach (var letter in page)
+            {
+                if (letter.Processor is { } processor && letter.Key is { } key)
+                {
+                    workers.Add(new WorkerId(processor, key));
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+
+            if (page.Count < 1000)
+            {
+                break;
+            }
+
+            before = page[^1].Id;
+        }
+
+        var redriven = 0;
+        foreach (var worker in workers)
+        {
+            redriven += await RedriveAsync(worker, cancellationToken);
+        }
+
+        return new RedriveSummary(workers.Count, redriven, skipped);
+    }
+}
