@@ -27,6 +27,10 @@ public static class SettingNames
 
     public const string ArchiveContainer = "ArchiveContainer";
 
+    /// <summary>URL of the gateway that delivers effects of channels other than <c>webhook</c> (email, push): each effect is
+    /// POSTed there as JSON with its id as the <c>Idempotency-Key</c> header. Optional; without it such effects dead-letter.</summary>
+    public const string EffectGatewayUrl = "EffectGatewayUrl";
+
     /// <summary>Durable Task hub name, referenced from host.json as <c>%TaskHubName%</c>.</summary>
     public const string TaskHubName = "TaskHubName";
 

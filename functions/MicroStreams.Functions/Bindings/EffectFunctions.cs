@@ -1,0 +1,17 @@
+using MicroStreams.Functions.Effects;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace MicroStreams.Functions.Bindings;
+
+/// <summary>DeliverEffect (instance id = effect id, so it runs once) and its delivery activity.</summary>
+public sealed class EffectFunctions(IEffectSender sender)
+{
+    [Function(nameof(DeliverEffect))]
+    public static Task<DeliveryResult> DeliverEffect([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DeliverEffectOrchestration.RunAsync(context, nameof(SendEffect), nameof(DeadLetterFunctions.WriteDeadLetters));
+
+    [Function(nameof(SendEffect))]
+    public Task<DeliveryResult> SendEffect([ActivityTrigger] EffectMessage effect, CancellationToken cancellationToken) =>
+        sender.SendAsync(effect, cancellationToken);
+}

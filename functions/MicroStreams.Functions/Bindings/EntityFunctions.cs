@@ -1,0 +1,13 @@
+using MicroStreams.Functions.Entities;
+using MicroStreams.Functions.Orchestration;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MicroStreams.Functions.Bindings;
+
+/// <summary>The entity trigger for every worker; a one-liner because the dispatcher cannot be mocked (azure-api.md §9).</summary>
+public static class EntityFunctions
+{
+    [Function(EntityKeys.EntityName)]
+    public static Task DispatchProcessorEntityAsync([EntityTrigger] TaskEntityDispatcher dispatcher) =>
+        dispatcher.DispatchAsync<ProcessorEntity>();
+}

@@ -1,0 +1,52 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Messaging.EventHubs.Producer;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace MicroStreams.Functions.Configuration;
+
+/// <summary>
+/// Builds the SDK clients from the same settings the Functions host's bindings read: a connection string under the
+/// plain name locally (Azurite, the Event Hubs emulator), or the identity-based <c>__fullyQualifiedNamespace</c> /
+/// <c>__blobServiceUri</c> form with a managed identity (<c>__clientId</c>) in Azure.
+/// </summary>
+public static class AzureClients
+{
+    public static BlobServiceClient CreateBlobService(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[SettingNames.Storage] is { Length: > 0 } connectionString)
+        {
+            return new BlobServiceClient(connectionString);
+        }
+
+        var section = configuration.GetSection(SettingNames.Storage);
+        var uri = section["blobServiceUri"] is { Length: > 0 } blobUri
+            ? new Uri(blobUri)
+            : section["accountName"] is { Length: > 0 } account
+                ? new Uri($"https://{account}.blob.core.windows.net")
+                : throw new InvalidOperationException($"set {SettingNames.Storage} or {SettingNames.Storage}__blobServiceUri");
+        return new BlobServiceClient(uri, Credential(section));
+    }
+
+    public static EventHubProducerClient CreateProducer(IConfiguration configuration, string eventHubName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[SettingNames.EventHubConnection] is { Length: > 0 } connectionString)
+        {
+            return new EventHubProducerClient(connectionString, eventHubName);
+        }
+
+        var section = configuration.GetSection(SettingNames.EventHubConnection);
+        var fullyQualifiedNamespace = section["fullyQualifiedNamespace"] is { Length: > 0 } ns
+            ? ns
+            : throw new InvalidOperationException($"set {SettingNames.EventHubConnection} or {SettingNames.EventHubConnection}__fullyQualifiedNamespace");
+        return new EventHubProducerClient(fullyQualifiedNamespace, eventHubName, Credential(section));
+    }
+
+    private static TokenCredential Credential(IConfigurationSection section) =>
+        section["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+}

@@ -1,0 +1,21 @@
+using MicroStreams.Effects;
+
+namespace MicroStreams.Functions.Effects;
+
+/// <summary>An <see cref="Effect"/> as the DeliverEffect orchestration's input (a flat, serializer-friendly record).</summary>
+public sealed record EffectMessage(
+    string Id,
+    string Processor,
+    string Key,
+    string Channel,
+    string Target,
+    string Payload,
+    DateTimeOffset CreatedAt,
+    TimeSpan? MaxAge)
+{
+    public static EffectMessage From(Effect effect)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        return new EffectMessage(effect.Id, effect.Worker.Processor, effect.Worker.Key, effect.Channel, effect.Target, effect.Payload, effect.CreatedAt, effect.MaxAge);
+    }
+}

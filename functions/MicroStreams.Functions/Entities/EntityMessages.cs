@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using MicroStreams.Functions.Routing;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Functions.Entities;
+
+/// <summary>Input of the entity's <c>apply</c> operation: one key's events from a batch, in log order.</summary>
+/// <param name="Release">Lift the worker's quarantine first (redrive).</param>
+/// <param name="SuppressEffects">Record effects without delivering them (replay).</param>
+public sealed record ApplyRequest(IReadOnlyList<LogEvent> Events, bool Release = false, bool SuppressEffects = false);
+
+/// <summary>What became of each event of an <see cref="ApplyRequest"/>.</summary>
+public sealed record ApplyReport(IReadOnlyList<EventOutcome> Outcomes)
+{
+    public static ApplyReport Empty { get; } = new([]);
+}
+
+/// <summary>One event's outcome; <paramref name="Reason"/> and <paramref name="Attempts"/> are set when it was refused or parked.</summary>
+public sealed record EventOutcome(
+    int Partition,
+    long Sequence,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ApplyOutcome>))] ApplyOutcome Outcome,
+    string? Reason = null,
+    int Attempts = 0);
+
+/// <summary>Input of the entity's <c>tick</c> operation, sent to itself as a scheduled signal when a timer is armed.</summary>
+public sealed record TimerTick(string Name, long Token);

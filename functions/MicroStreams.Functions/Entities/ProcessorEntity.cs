@@ -1,0 +1,67 @@
+using MicroStreams.Functions.Orchestration;
+using MicroStreams.Workers;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Entities;
+
+namespace MicroStreams.Functions.Entities;
+
+/// <summary>
+/// The durable entity that hosts one worker (entity id: <see cref="EntityKeys"/>). Operations run one at a time per
+/// entity and commit state with the signals and orchestrations they start, or roll all of it back if they throw.
+/// The logic lives in <see cref="ProcessorEntityCore"/>; this class carries its decisions out with Durable Task.
+/// </summary>
+public sealed class ProcessorEntity(ProcessorEntityCore core, TimeProvider time) : TaskEntity<ProcessorEntityState?>
+{
+    public const string ApplyOperation = "apply";
+    public const string TickOperation = "tick";
+    public const string QuarantineOperation = "quarantine";
+
+    public ApplyReport Apply(ApplyRequest request)
+    {
+        var (worker, _) = EntityKeys.Parse(Context.Id.Key);
+        // The calling ApplyBatch orchestration writes this operation's dead letters from the report, before the checkpoint.
+        return Carry(core.Apply(State, worker.Processor, worker.Key, request), recordDeadLetters: false);
+    }
+
+    public ApplyReport Tick(TimerTick tick)
+    {
+        var (worker, _) = EntityKeys.Parse(Context.Id.Key);
+        return Carry(core.Tick(State, worker.Processor, worker.Key, tick), recordDeadLetters: true);
+    }
+
+    public void Quarantine(string reason)
+    {
+        var (worker, _) = EntityKeys.Parse(Context.Id.Key);
+        State = ProcessorEntityCore.Quarantine(State, worker.Processor, worker.Key, reason, time.GetUtcNow());
+    }
+
+    /// <summary>A worker that never existed stays absent: the default state is null, not an empty record.</summary>
+    protected override ProcessorEntityState? InitializeState(TaskEntityOperation entityOperation) => null;
+
+    private ApplyReport Carry(EntityStep step, bool recordDeadLetters)
+    {
+        State = step.State;
+        foreach (var timer in step.Timers)
+        {
+            Context.SignalEntity(Context.Id, TickOperation, new TimerTick(timer.Name, timer.Token), new SignalEntityOptions { SignalTime = timer.Due });
+        }
+
+        foreach (var effect in step.Effects)
+        {
+            Context.ScheduleNewOrchestration(
+                nameof(Bindings.EffectFunctions.DeliverEffect),
+                Effects.EffectMessage.From(effect),
+                new StartOrchestrationOptions(InstanceIds.DeliverEffect(effect.Id)));
+        }
+
+        foreach (var letter in recordDeadLetters ? step.DeadLetters : [])
+        {
+            Context.ScheduleNewOrchestration(
+                nameof(Bindings.DeadLetterFunctions.RecordDeadLetters),
+                new[] { letter },
+                new StartOrchestrationOptions(InstanceIds.RecordDeadLetter(letter.Id)));
+        }
+
+        return step.Report;
+    }
+}

@@ -1,0 +1,45 @@
+using MicroStreams.Examples;
+using MicroStreams.Examples.Push;
+using MicroStreams.Functions.Archive;
+using MicroStreams.Functions.Configuration;
+using MicroStreams.Functions.DeadLetters;
+using MicroStreams.Functions.Effects;
+using MicroStreams.Functions.Entities;
+using MicroStreams.Functions.Http;
+using MicroStreams.Functions.Routing;
+using MicroStreams.Processors;
+using MicroStreams.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroStreams.Functions;
+
+/// <summary>Registers the Functions app's services: the core router and processors, the glue, and the Azure clients.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddMicroStreamsFunctions(this IServiceCollection services, IConfiguration configuration, IEnumerable<IProcessor>? processors = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = FunctionsSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new Router(processors ?? ExampleProcessors.All(new StaticTenantDirectory(new Dictionary<string, IReadOnlyList<Destination>>()))));
+        services.AddSingleton<BatchPlanner>(sp => new BatchPlanner(sp.GetRequiredService<Router>()));
+        services.AddSingleton<RouteHandler>();
+        services.AddSingleton<ProcessorEntityCore>(sp => new ProcessorEntityCore(sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton(_ => AzureClients.CreateBlobService(configuration));
+        services.AddSingleton(_ => AzureClients.CreateProducer(configuration, settings.EventHubName));
+        services.AddSingleton<IDeadLetterStore>(sp => new BlobDeadLetterStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.DeadLetterContainer)));
+        services.AddSingleton(sp => new ArchiveWriter(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
+        services.AddSingleton<IEventPublisher, EventHubPublisher>();
+
+        services.AddSingleton(new IngestLimits());
+        services.AddSingleton<IngestRequestReader>();
+        services.AddSingleton<EventsApi>();
+        services.AddSingleton<WorkersApi>();
+        services.AddSingleton<DeadLettersApi>();
+        services.AddHttpClient<IEffectSender, HttpEffectSender>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        return services;
+    }
+}

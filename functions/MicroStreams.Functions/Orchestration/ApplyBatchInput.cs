@@ -1,0 +1,9 @@
+using MicroStreams.Functions.Routing;
+
+namespace MicroStreams.Functions.Orchestration;
+
+/// <summary>Input of the ApplyBatch orchestration: one trigger batch, planned per key.</summary>
+public sealed record ApplyBatchInput(int Partition, long FirstSequence, long LastSequence, IReadOnlyList<KeyBatch> Keys, long Generation = 0);
+
+/// <summary>Output of the ApplyBatch orchestration, for status queries and logs.</summary>
+public sealed record ApplyBatchResult(int Keys, int Applied, int Skipped, int DeadLettered, int FailedKeys);

@@ -1,0 +1,25 @@
+// Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/TaskName.cs (azure-api.md §5.3:
+// "TaskName converts implicitly from string").
+namespace Microsoft.DurableTask
+{
+    public readonly struct TaskName : IEquatable<TaskName>
+    {
+        public TaskName(string name) => Name = name;
+
+        public string Name { get; }
+
+        public static implicit operator TaskName(string name) => new(name);
+
+        public static bool operator ==(TaskName a, TaskName b) => a.Equals(b);
+
+        public static bool operator !=(TaskName a, TaskName b) => !a.Equals(b);
+
+        public bool Equals(TaskName other) => string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);
+
+        public override bool Equals(object? obj) => obj is TaskName other && Equals(other);
+
+        public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Name ?? string.Empty);
+
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,12 @@
+// Mirrors Microsoft.Azure.Functions.Worker.Extensions.Abstractions 1.3.0:
+// Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Abstractions/src/FunctionAttribute.cs (azure-api.md §2).
+namespace Microsoft.Azure.Functions.Worker
+{
+    [AttributeUsage(AttributeTargets.Method)]
+    public class FunctionAttribute : Attribute
+    {
+        public FunctionAttribute(string name) => Name = name;
+
+        public string Name { get; }
+    }
+}
