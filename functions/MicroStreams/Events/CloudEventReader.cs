@@ -48,45 +48,49 @@ public static class CloudEventReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            // Known attribute names are matched on their UTF-8 bytes: no string is allocated for them.
+            var attribute = Identify(ref reader);
+            var extensionName = attribute == Attribute.Extension ? reader.GetString()! : null;
             reader.Read();
-            switch (name)
+            if (attribute is Attribute.SpecVersion or Attribute.Id or Attribute.Source or Attribute.Type or Attribute.Subject
+                or Attribute.PartitionKey or Attribute.Time or Attribute.DataContentType or Attribute.DataSchema
+                && reader.TokenType != JsonTokenType.String)
             {
-                case "specversion": specVersion = ReadString(ref reader, name); break;
-                case "id": id = ReadString(ref reader, name); break;
-                case "source": source = ReadString(ref reader, name); break;
-                case "type": type = ReadString(ref reader, name); break;
-                case "subject": subject = ReadString(ref reader, name); break;
-                case "partitionkey": partitionKey = ReadString(ref reader, name); break;
-                case "time":
-                    if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var parsed))
+                return Reject(NameOf(attribute), attribute == Attribute.Time ? "must be an RFC 3339 timestamp string" : "must be a string");
+            }
+
+            switch (attribute)
+            {
+                case Attribute.SpecVersion: specVersion = reader.ValueTextEquals("1.0"u8) ? "1.0" : reader.GetString(); break;
+                case Attribute.Id: id = reader.GetString(); break;
+                case Attribute.Source: source = reader.GetString(); break;
+                case Attribute.Type: type = reader.GetString(); break;
+                case Attribute.Subject: subject = reader.GetString(); break;
+                case Attribute.PartitionKey: partitionKey = reader.GetString(); break;
+                case Attribute.Time:
+                    if (!reader.TryGetDateTimeOffset(out var parsed))
                     {
                         return Reject("time", "must be an RFC 3339 timestamp string");
                     }
 
                     time = parsed;
                     break;
-                case "data" or "data_base64":
-                    sawData |= name == "data";
-                    sawDataBase64 |= name == "data_base64";
+                case Attribute.Data or Attribute.DataBase64:
+                    sawData |= attribute == Attribute.Data;
+                    sawDataBase64 |= attribute == Attribute.DataBase64;
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     data = raw[start..(int)reader.BytesConsumed];
                     break;
-                default:
-                    if (!IsValidAttributeName(name))
+                case Attribute.Extension:
+                    if (!IsValidAttributeName(extensionName!))
                     {
-                        return Reject(name, "attribute names are 1-20 lowercase letters or digits");
+                        return Reject(extensionName!, "attribute names are 1-20 lowercase letters or digits");
                     }
 
                     if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                     {
-                        if (name is "datacontenttype" or "dataschema")
-                        {
-                            return Reject(name, "must be a string");
-                        }
-
-                        return Reject(name, "extension attributes must be strings, numbers or booleans");
+                        return Reject(extensionName!, "extension attributes must be strings, numbers or booleans");
                     }
 
                     break;
@@ -132,10 +136,45 @@ public static class CloudEventReader
         return new EventReadResult(evt, null);
     }
 
-    private static string ReadString(ref Utf8JsonReader reader, string name) =>
-        reader.TokenType == JsonTokenType.String
-            ? reader.GetString()!
-            : throw new JsonException($"attribute '{name}' must be a string");
+    private enum Attribute
+    {
+        Extension,
+        SpecVersion,
+        Id,
+        Source,
+        Type,
+        Subject,
+        PartitionKey,
+        Time,
+        Data,
+        DataBase64,
+        DataContentType,
+        DataSchema,
+    }
+
+    private static Attribute Identify(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("type"u8) ? Attribute.Type
+        : reader.ValueTextEquals("id"u8) ? Attribute.Id
+        : reader.ValueTextEquals("source"u8) ? Attribute.Source
+        : reader.ValueTextEquals("subject"u8) ? Attribute.Subject
+        : reader.ValueTextEquals("time"u8) ? Attribute.Time
+        : reader.ValueTextEquals("data"u8) ? Attribute.Data
+        : reader.ValueTextEquals("specversion"u8) ? Attribute.SpecVersion
+        : reader.ValueTextEquals("partitionkey"u8) ? Attribute.PartitionKey
+        : reader.ValueTextEquals("data_base64"u8) ? Attribute.DataBase64
+        : reader.ValueTextEquals("datacontenttype"u8) ? Attribute.DataContentType
+        : reader.ValueTextEquals("dataschema"u8) ? Attribute.DataSchema
+        : Attribute.Extension;
+
+    private static string NameOf(Attribute attribute) => attribute switch
+    {
+        Attribute.SpecVersion => "specversion",
+        Attribute.PartitionKey => "partitionkey",
+        Attribute.DataBase64 => "data_base64",
+        Attribute.DataContentType => "datacontenttype",
+        Attribute.DataSchema => "dataschema",
+        _ => attribute.ToString().ToLowerInvariant(),
+    };
 
     private static bool IsValidAttributeName(string name)
     {

@@ -51,18 +51,46 @@ public sealed class StreamEvent
         _data.IsEmpty ? default : JsonSerializer.Deserialize<T>(_data.Span, options ?? JsonSerializerOptions.Web);
 
     /// <summary>Reads a numeric member of <c>data</c>; absent or non-numeric members read as <paramref name="fallback"/>.</summary>
-    public decimal GetDecimal(string property, decimal fallback = 0m) =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(property, out var value)
-            && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
+    public decimal GetDecimal(string property, decimal fallback = 0m)
+    {
+        var reader = new Utf8JsonReader(_data.Span);
+        return SeekTopLevel(ref reader, property) && reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var number)
             ? number
             : fallback;
+    }
 
     /// <summary>Reads a string member of <c>data</c>, or null.</summary>
-    public string? GetString(string property) =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(property, out var value)
-            && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    public string? GetString(string property)
+    {
+        var reader = new Utf8JsonReader(_data.Span);
+        return SeekTopLevel(ref reader, property) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+    }
+
+    /// <summary>
+    /// Moves the reader to the value of a top-level member of <c>data</c> by scanning, without building a document:
+    /// handlers usually read one or two members, and this is several times cheaper than parsing the whole object.
+    /// </summary>
+    private static bool SeekTopLevel(ref Utf8JsonReader reader, string property)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(property);
+            reader.Read();
+            if (match)
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
 
     private JsonElement ParseData()
     {
