@@ -1,0 +1,181 @@
+// The MicroStreams dashboard: plain JS, no build step, no CDN. Reads the HTTP API with the function key.
+"use strict";
+(() => {
+  const view = document.getElementById("view");
+  const errorBox = document.getElementById("error");
+  const params = new URLSearchParams(location.search);
+  if (params.get("code")) {
+    sessionStorage.setItem("ms.key", params.get("code"));
+    history.replaceState(null, "", location.pathname + location.hash);
+  }
+  const key = () => sessionStorage.getItem("ms.key") || "";
+  const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  const json = (v) => `<pre>${esc(JSON.stringify(v, null, 2))}</pre>`;
+  const time = (v) => (v ? new Date(v).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "");
+
+  async function api(path, options = {}, adminKey) {
+    const response = await fetch(path, { ...options, headers: { "x-functions-key": adminKey || key(), ...(options.headers || {}) } });
+    const body = response.headers.get("content-type")?.includes("json") ? await response.json() : await response.text();
+    if (response.status === 401) { showLogin(); throw new Error(body.detail || "a key is required"); }
+    if (!response.ok) throw new Error(body.detail || body.title || `HTTP ${response.status}`);
+    return body;
+  }
+
+  function showLogin() {
+    const form = document.getElementById("login");
+    form.hidden = false;
+    form.onsubmit = (e) => { e.preventDefault(); sessionStorage.setItem("ms.key", document.getElementById("key-input").value.trim()); form.hidden = true; route(); };
+  }
+
+  function adminKey() {
+    let admin = sessionStorage.getItem("ms.admin");
+    if (!admin) {
+      admin = prompt("Admin key (adminKey in keys.json):") || "";
+      if (admin) sessionStorage.setItem("ms.admin", admin);
+    }
+    return admin;
+  }
+
+  // ---- overview: events/s chart on a canvas, lag per partition, dead-letter rate ----
+  const history_ = [];
+  let timer = null;
+  async function overview() {
+    view.innerHTML = `<div class="cards" id="cards"></div>
+      <h2>Events per second <span class="muted">(ingested and applied, last 2 minutes)</span></h2>
+      <canvas id="chart" width="1000" height="180"></canvas>
+      <h2>Partitions</h2><table id="partitions"></table>`;
+    const tick = async () => {
+      const [stats, partitions] = await Promise.all([api("/api/stats"), api("/api/partitions")]);
+      const at = performance.now() / 1000;
+      const c = stats.counters;
+      history_.push({ at, applied: c.applied, events: c.events, dead: c.deadLetters, effects: c.effectsDelivered });
+      while (history_.length > 121) history_.shift();
+      const rate = (field) => {
+        if (history_.length < 2) return 0;
+        const a = history_[history_.length - 2], b = history_[history_.length - 1];
+        return Math.max(0, (b[field] - a[field]) / Math.max(0.001, b.at - a.at));
+      };
+      document.getElementById("clock").textContent = (stats.simulatedClock ? "simulated " : "") + time(stats.now);
+      document.getElementById("cards").innerHTML = [
+        ["events/s", rate("events").toFixed(0)], ["applied", c.applied], ["backlog", stats.backlog],
+        ["effects delivered", c.effectsDelivered], ["dead letters pending", stats.deadLettersPending],
+        ["dead letters/min", (rate("dead") * 60).toFixed(1)], ["timers armed", stats.armedTimers]]
+        .map(([label, value]) => `<div class="card"><span class="muted">${esc(label)}</span><b data-card="${esc(label)}">${esc(value)}</b></div>`).join("");
+      draw(document.getElementById("chart"));
+      const maxLag = Math.max(1, ...partitions.map((p) => p.lag));
+      document.getElementById("partitions").innerHTML = "<tr><th>partition</th><th>head</th><th>checkpoint</th><th>lag</th><th></th><th>lag (s)</th><th>next timer</th></tr>" +
+        partitions.map((p) => `<tr><td>${p.partition}</td><td>${p.head}</td><td>${p.checkpoint}</td><td>${p.lag}</td>
+          <td style="width:30%"><div class="bar" style="width:${(100 * p.lag) / maxLag}%"></div></td><td>${p.lagSeconds.toFixed(1)}</td><td>${time(p.nextTimerDue)}</td></tr>`).join("");
+    };
+    await tick();
+    timer = setInterval(() => tick().catch(showError), 1000);
+  }
+
+  function draw(canvas) {
+    const g = canvas.getContext("2d");
+    const w = canvas.width, h = canvas.height;
+    g.clearRect(0, 0, w, h);
+    const series = (field) => history_.slice(1).map((b, i) => Math.max(0, (b[field] - history_[i][field]) / Math.max(0.001, b.at - history_[i].at)));
+    const ingested = series("events"), applied = series("applied");
+    const max = Math.max(10, ...ingested, ...applied);
+    g.strokeStyle = "#e5e7eb"; g.fillStyle = "#6b7280"; g.font = "11px system-ui";
+    for (let i = 0; i <= 4; i++) { const y = h - 16 - (i * (h - 24)) / 4; g.beginPath(); g.moveTo(40, y); g.lineTo(w, y); g.stroke(); g.fillText(((max * i) / 4).toFixed(0), 2, y + 4); }
+    const line = (values, color) => {
+      g.strokeStyle = color; g.lineWidth = 2; g.beginPath();
+      values.forEach((v, i) => { const x = 40 + (i * (w - 44)) / 119, y = h - 16 - (v / max) * (h - 24); i ? g.lineTo(x, y) : g.moveTo(x, y); });
+      g.stroke();
+    };
+    line(ingested, "#2563eb"); line(applied, "#15803d");
+  }
+
+  // ---- processors ----
+  async function processors() {
+    const list = await api("/api/processors");
+    view.innerHTML = `<h2>Processors</h2><table><tr><th>name</th><th>subscribes</th><th>active</th><th>retired</th><th>quarantined</th><th>effects delivered</th><th>pending</th><th>undeliverable</th></tr>
+      ${list.map((p) => `<tr><td><b>${esc(p.name)}</b> <span class="muted">v${p.version}</span></td><td>${esc(p.subscribes.join(", "))}</td>
+        <td>${p.workers.active}</td><td>${p.workers.retired}</td><td>${p.workers.quarantined}</td>
+        <td>${p.effects.delivered}</td><td>${p.effects.pending}</td><td>${p.effects.undeliverable}</td></tr>`).join("")}</table>
+      <h2>Find a worker</h2>
+      <form id="find"><select id="find-proc">${list.map((p) => `<option>${esc(p.name)}</option>`).join("")}</select>
+        <input id="find-key" placeholder="key (user id)"> <button type="submit">Open</button></form>`;
+    document.getElementById("find").onsubmit = (e) => {
+      e.preventDefault();
+      location.hash = `#/workers/${encodeURIComponent(document.getElementById("find-proc").value)}/${encodeURIComponent(document.getElementById("find-key").value)}`;
+    };
+  }
+
+  // ---- one worker: its timeline, events -> state -> timers -> effects ----
+  async function worker(name, workerKey) {
+    const w = await api(`/api/processors/${encodeURIComponent(name)}/workers/${encodeURIComponent(workerKey)}`);
+    const items = [
+      ...w.recentEvents.map((e) => ({ at: e.time, cls: "event", html: `<b>event</b> ${esc(e.type)} <span class="muted">${esc(e.id)} at ${e.partition}:${e.sequence}</span>` })),
+      ...w.effects.map((e) => ({ at: e.createdAt, cls: "effect", html: `<b>effect</b> ${esc(e.channel)} → ${esc(e.target)} <span class="muted">${esc(e.status)}, ${e.attempts} attempt(s)</span>` })),
+      ...w.deadLetters.map((d) => ({ at: d.createdAt, cls: "dead", html: `<b>dead letter</b> #${d.id} ${esc(d.kind)}: ${esc(d.reason)}` })),
+      ...w.timers.map((t) => ({ at: t.due, cls: "timer", html: `<b>timer</b> ${esc(t.name)} due` })),
+    ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+    items.push({ at: w.lastChangedAt, cls: "state", html: `<b>state now</b> (after ${w.eventsApplied} events)` });
+    view.innerHTML = `<h2>${esc(w.processor)} / ${esc(w.key)} <span class="status-${esc(w.status)}" data-status>${esc(w.status)}</span></h2>
+      <p class="muted">partition ${w.partition} · ${w.eventsApplied} events applied · ${w.effectsSent} effects · ${w.timersFired} timers fired · activated ${time(w.activatedAt)}
+      ${w.quarantineReason ? `<br><span class="status-quarantined">${esc(w.quarantineReason)}</span>` : ""}</p>
+      <div style="display:grid;grid-template-columns:1fr 1fr;gap:24px">
+        <div><h2>Timeline</h2><ul class="timeline" id="timeline">${items.map((i) => `<li class="${i.cls}"><span class="muted">${time(i.at)}</span><br>${i.html}</li>`).join("")}</ul></div>
+        <div><h2>State</h2><div id="state">${json(w.state)}</div>
+          <h2>Timers</h2>${w.timers.length ? `<table>${w.timers.map((t) => `<tr><td>${esc(t.name)}</td><td>${time(t.due)}</td></tr>`).join("")}</table>` : '<p class="muted">none</p>'}
+          ${w.deadLetters.some((d) => d.status === "pending") ? `<h2>Quarantine</h2><button id="redrive-worker" data-id="${w.deadLetters.find((d) => d.status === "pending").id}">Redrive this worker</button>` : ""}</div>
+      </div>`;
+    const button = document.getElementById("redrive-worker");
+    if (button) button.onclick = () => redrive(button.dataset.id).then(() => worker(name, workerKey)).catch(showError);
+  }
+
+  // ---- dead letters with redrive ----
+  async function deadletters(query) {
+    const page = await api(`/api/deadletters?${query || "status=pending"}`);
+    view.innerHTML = `<h2>Dead letters</h2>
+      <form id="dl-filter">status <select id="dl-status"><option value="pending">pending</option><option value="">all</option><option>redriven</option><option>discarded</option></select>
+        processor <input id="dl-proc" size="16"> <button type="submit">Filter</button> <button type="button" id="dl-redrive-all" class="secondary">Redrive all matching</button></form>
+      <table id="dl-table"><tr><th>id</th><th>kind</th><th>status</th><th>worker</th><th>event</th><th>reason</th><th>created</th><th></th></tr>
+      ${page.items.map((d) => `<tr data-letter="${d.id}"><td>${d.id}</td><td>${esc(d.kind)}</td><td>${esc(d.status)}</td>
+        <td>${d.processor ? `<a href="#/workers/${encodeURIComponent(d.processor)}/${encodeURIComponent(d.key)}">${esc(d.processor)}/${esc(d.key)}</a>` : ""}</td>
+        <td>${esc(d.eventType)} <span class="muted">${esc(d.eventId)}</span></td><td>${esc(d.reason)}</td><td>${time(d.createdAt)}</td>
+        <td>${d.status === "pending" ? `<button data-redrive="${d.id}">Redrive</button> <button class="secondary" data-discard="${d.id}">Discard</button>` : ""}</td></tr>`).join("")}
+      </table>${page.next ? `<p><a href="#/deadletters?${esc(page.next.split("?")[1])}">older →</a></p>` : ""}`;
+    view.querySelectorAll("[data-redrive]").forEach((b) => (b.onclick = () => redrive(b.dataset.redrive).then(() => deadletters(query)).catch(showError)));
+    view.querySelectorAll("[data-discard]").forEach((b) => (b.onclick = () =>
+      api(`/api/deadletters/${b.dataset.discard}/discard`, { method: "POST" }, adminKey()).then(() => deadletters(query)).catch(showError)));
+    document.getElementById("dl-filter").onsubmit = (e) => {
+      e.preventDefault();
+      const q = new URLSearchParams();
+      const status = document.getElementById("dl-status").value, proc = document.getElementById("dl-proc").value;
+      if (status) q.set("status", status);
+      if (proc) q.set("processor", proc);
+      location.hash = `#/deadletters?${q}`;
+    };
+    document.getElementById("dl-redrive-all").onclick = () => {
+      const proc = document.getElementById("dl-proc").value;
+      api(`/api/deadletters/redrive${proc ? `?processor=${encodeURIComponent(proc)}` : ""}`, { method: "POST" }, adminKey()).then(() => deadletters(query)).catch(showError);
+    };
+  }
+
+  const redrive = (id) => api(`/api/deadletters/${id}/redrive`, { method: "POST" }, adminKey());
+
+  function showError(e) { errorBox.hidden = false; errorBox.textContent = e.message || String(e); }
+
+  async function route() {
+    clearInterval(timer);
+    errorBox.hidden = true;
+    const hash = location.hash.slice(1) || "/";
+    const [path, query] = hash.split("?");
+    const parts = path.split("/").filter(Boolean);
+    document.querySelectorAll("[data-nav]").forEach((a) => a.classList.toggle("active", a.dataset.nav === (parts[0] === "workers" ? "processors" : parts[0] || "overview")));
+    if (!key()) { view.innerHTML = ""; showLogin(); return; }
+    try {
+      if (parts[0] === "processors") await processors();
+      else if (parts[0] === "workers") await worker(decodeURIComponent(parts[1]), decodeURIComponent(parts.slice(2).join("/")));
+      else if (parts[0] === "deadletters") await deadletters(query);
+      else await overview();
+    } catch (e) { showError(e); }
+  }
+
+  window.addEventListener("hashchange", route);
+  route();
+})();

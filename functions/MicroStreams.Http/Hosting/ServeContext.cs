@@ -1,0 +1,25 @@
+using MicroStreams.Embedded;
+using MicroStreams.Http.Auth;
+using MicroStreams.Http.Metrics;
+using MicroStreams.Time;
+
+namespace MicroStreams.Http.Hosting;
+
+/// <summary>Everything the endpoints share: the runtime, the keys and limits, metrics, and the manual clock when simulated.</summary>
+public sealed class ServeContext(EmbeddedRuntime runtime, HttpOptions options, ApiKeys keys, ServeMetrics metrics, ManualTimeProvider? clock) : IDisposable
+{
+    public EmbeddedRuntime Runtime { get; } = runtime;
+    public HttpOptions Options { get; } = options;
+    public ApiKeys Keys { get; } = keys;
+    public ServeMetrics Metrics { get; } = metrics;
+    public PrometheusExporter Exporter { get; } = new(metrics.Meter);
+
+    /// <summary>The simulated clock, or null when serve runs on real time.</summary>
+    public ManualTimeProvider? Clock { get; } = clock;
+
+    public void Dispose()
+    {
+        Exporter.Dispose();
+        Metrics.Dispose();
+    }
+}

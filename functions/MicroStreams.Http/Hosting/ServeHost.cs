@@ -1,0 +1,117 @@
+using MicroStreams.Embedded;
+using MicroStreams.Embedded.Effects;
+using MicroStreams.Examples;
+using MicroStreams.Http.Auth;
+using MicroStreams.Http.Metrics;
+using MicroStreams.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MicroStreams.Http.Hosting;
+
+/// <summary>
+/// <c>microstreams serve</c>: the embedded runtime with the example processors behind Kestrel, on 127.0.0.1:7071 by
+/// default. Stopping it stops accepting requests, lets in-flight ones finish, then disposes the runtime, which
+/// finishes the current batches and commits.
+/// </summary>
+public static class ServeHost
+{
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl+C) or the host is told to stop.</summary>
+    public static async Task<int> RunAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var instance = await StartAsync(options, cancellationToken);
+        var output = options.Output;
+        await output.WriteLineAsync($"microstreams serve: listening on {instance.BaseAddress} (data in {Path.GetFullPath(options.DataPath)})");
+        await output.WriteLineAsync(instance.KeysFile is { } file
+            ? $"  keys: {file} (functionKey for x-functions-key or ?code=, adminKey for admin routes)"
+            : "  keys: from configuration (MicroStreams:Http:FunctionKey / AdminKey)");
+        await output.WriteLineAsync($"  dashboard: {new Uri(instance.BaseAddress, "/")}?code=<functionKey>   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
+        if (instance.Context.Clock is not null)
+        {
+            await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
+        }
+
+        await output.WriteLineAsync("  Ctrl+C to stop.");
+        await instance.App.WaitForShutdownAsync(cancellationToken);
+        await output.WriteLineAsync("microstreams serve: stopping (finishing batches and committing)");
+        return 0;
+    }
+
+    /// <summary>Builds and starts the server; the caller disposes the returned instance to stop it.</summary>
+    public static async Task<ServeInstance> StartAsync(ServeOptions options, CancellationToken cancellationToken = default)
+    {
+        var app = Build(options, out var keysFile);
+        try
+        {
+            var context = app.Services.GetRequiredService<ServeContext>();
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new ServeInstance(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)), context, keysFile);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static WebApplication Build(ServeOptions options, out string? keysFile)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+
+        var http = new HttpOptions();
+        builder.Configuration.GetSection(HttpOptions.SectionName).Bind(http);
+        keysFile = null;
+        if (string.IsNullOrWhiteSpace(http.FunctionKey) || string.IsNullOrWhiteSpace(http.AdminKey))
+        {
+            var generated = LocalKeys.LoadOrCreate(options.DataPath);
+            http.FunctionKey ??= generated.FunctionKey;
+            http.AdminKey ??= generated.AdminKey;
+            keysFile = Path.GetFullPath(Path.Combine(options.DataPath, LocalKeys.FileName));
+        }
+
+        http.Validate();
+        builder.WebHost.UseUrls(options.Urls ?? $"http://127.0.0.1:{options.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        var embedded = new EmbeddedOptions();
+        builder.Configuration.GetSection(EmbeddedOptions.SectionName).Bind(embedded);
+        embedded.DataPath = options.DataPath;
+        embedded.RunBackground = true;
+        options.ConfigureRuntime?.Invoke(embedded);
+
+        var clock = options.SimulatedClock ? new ManualTimeProvider(options.SimulatedStart ?? TimeProvider.System.GetUtcNow()) : null;
+        var tenants = TenantSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+        builder.Services.AddSingleton(_ => new FileSink("email", Path.Combine(options.DataPath, "emails.jsonl")));
+        builder.Services.AddSingleton(services => EmbeddedRuntime.Start(
+            embedded,
+            ExampleProcessors.All(tenants),
+            [services.GetRequiredService<FileSink>(), new WebhookSink(services.GetRequiredService<HttpClient>())],
+            (TimeProvider?)clock ?? TimeProvider.System));
+        builder.Services.AddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
+        builder.Services.AddSingleton(services => new ServeContext(
+            services.GetRequiredService<EmbeddedRuntime>(), http, new ApiKeys(http.FunctionKey!, http.AdminKey!),
+            services.GetRequiredService<ServeMetrics>(), clock));
+
+        var app = builder.Build();
+        app.UseMicroStreamsProblems();
+        app.MapMicroStreams();
+        return app;
+    }
+}
