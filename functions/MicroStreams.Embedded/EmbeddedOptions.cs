@@ -15,7 +15,7 @@ public sealed class EmbeddedOptions
     public Durability Durability { get; set; } = Durability.Full;
 
     /// <summary>Most events a consumer applies in one transaction.</summary>
-    public int MaxBatchEvents { get; set; } = 8192;
+    public int MaxBatchEvents { get; set; } = 65_536;
 
     /// <summary>How many times a throwing handler is tried before the event is dead-lettered and its key quarantined.</summary>
     public int HandlerAttempts { get; set; } = 3;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.State;
 using MicroStreams.Events;
@@ -9,8 +11,12 @@ internal sealed partial class PartitionConsumer
 {
     private void MarkDirty(Worker worker)
     {
-        _dirty.Add(worker);
-        _unsnapshotted.Add(worker.Id);
+        if (worker.HostMark != _batchStamp)
+        {
+            worker.HostMark = _batchStamp;
+            _dirty.Add(worker);
+            _unsnapshotted.Add(worker.Id);
+        }
     }
 
     /// <summary>Moves the applier's decisions into the pending commit and arms new timers.</summary>
@@ -48,9 +54,18 @@ internal sealed partial class PartitionConsumer
     private void Commit(DateTimeOffset now)
     {
         _commit.Checkpoint = _checkpoint;
-        foreach (var worker in _dirty)
+        if (_dirty.Count > 0)
         {
-            _commit.ChangedWorkers.Add(WorkerCodec.Encode(worker, _router.Find(worker.Id.Processor)!));
+            using var writer = new Utf8JsonWriter(_commit.Changelog);
+            foreach (var worker in _dirty)
+            {
+                WorkerCodec.Write(writer, worker, _router.Find(worker.Id.Processor)!);
+                writer.Flush();
+                _commit.Changelog.Write("\n"u8);
+                writer.Reset(_commit.Changelog);
+            }
+
+            _commit.ChangedWorkers = _dirty.Count;
         }
 
         _changesSinceSnapshot += _dirty.Count;
@@ -68,6 +83,7 @@ internal sealed partial class PartitionConsumer
         }
 
         _dirty.Clear();
+        _batchStamp++;
         _commit.Clear();
         Stats.Commits++;
     }

@@ -27,13 +27,14 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly WorkerApplier _applier;
     private readonly Dictionary<WorkerId, Worker> _workers = [];
     private readonly TimerQueue _timers = new();
-    private readonly HashSet<Worker> _dirty = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Worker> _dirty = [];
     private readonly HashSet<WorkerId> _unsnapshotted = [];
     private readonly List<LogRecord> _records = [];
     private readonly ApplyResults _results = new();
     private readonly PartitionCommit _commit;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _checkpoint;
+    private long _batchStamp = 1;
     private int _changesSinceSnapshot;
 
     public PartitionConsumer(int partition, Router router, EventLog log, StateStore store, EmbeddedOptions options, TimeProvider time)

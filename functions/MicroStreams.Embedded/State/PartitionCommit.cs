@@ -1,3 +1,4 @@
+using System.Buffers;
 using MicroStreams.DeadLetters;
 using MicroStreams.Effects;
 
@@ -9,8 +10,10 @@ internal sealed class PartitionCommit(int partition)
     public int Partition { get; } = partition;
     public long Checkpoint { get; set; }
 
-    /// <summary>Encoded records of the workers the batch changed, appended to the changelog as one row.</summary>
-    public List<byte[]> ChangedWorkers { get; } = [];
+    /// <summary>The workers the batch changed, as newline-delimited JSON records: one changelog row per commit.</summary>
+    public ArrayBufferWriter<byte> Changelog { get; } = new(64 * 1024);
+
+    public int ChangedWorkers { get; set; }
 
     public List<Effect> Effects { get; } = [];
     public List<DeadLetter> DeadLetters { get; } = [];
@@ -23,11 +26,12 @@ internal sealed class PartitionCommit(int partition)
 
     public TimeSpan DefaultEffectMaxAge { get; set; }
 
-    public bool IsEmpty => ChangedWorkers.Count == 0 && Effects.Count == 0 && DeadLetters.Count == 0 && Redriven.Count == 0 && Snapshot is null;
+    public bool IsEmpty => ChangedWorkers == 0 && Effects.Count == 0 && DeadLetters.Count == 0 && Redriven.Count == 0 && Snapshot is null;
 
     public void Clear()
     {
-        ChangedWorkers.Clear();
+        Changelog.ResetWrittenCount();
+        ChangedWorkers = 0;
         Effects.Clear();
         DeadLetters.Clear();
         Redriven.Clear();

@@ -7,9 +7,7 @@ internal sealed partial class StateStore
     /// <summary>Commits a consumer batch: changelog, outbox, dead letters, redrive marks and the checkpoint, atomically.</summary>
     public void Commit(PartitionCommit commit, DateTimeOffset now)
     {
-        var changelog = commit.ChangedWorkers.Count > 0 && commit.Snapshot is null
-            ? Log.SegmentCodec.Encode([.. commit.ChangedWorkers.Select(b => (ReadOnlyMemory<byte>)b)])
-            : null;
+        var changelog = commit.ChangedWorkers > 0 && commit.Snapshot is null ? commit.Changelog.WrittenMemory.ToArray() : null;
         lock (Gate)
         {
             using var transaction = _connection.BeginTransaction();

@@ -1,4 +1,3 @@
-using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -61,7 +60,10 @@ internal sealed partial class StateStore : IDisposable
             using var changeReader = changes.ExecuteReader();
             while (changeReader.Read())
             {
-                SegmentCodec.Decode((byte[])changeReader[0], (_, record) => onRecord(record.ToArray(), true));
+                foreach (var record in WorkerCodec.SplitRecords((byte[])changeReader[0]))
+                {
+                    onRecord(record, true);
+                }
             }
         }
     }

@@ -76,6 +76,27 @@ internal static class WorkerCodec
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Splits a changelog row (newline-delimited worker records) into its records.</summary>
+    public static IEnumerable<byte[]> SplitRecords(byte[] changelog)
+    {
+        var start = 0;
+        while (start < changelog.Length)
+        {
+            var end = Array.IndexOf(changelog, (byte)'\n', start);
+            if (end < 0)
+            {
+                end = changelog.Length;
+            }
+
+            if (end > start)
+            {
+                yield return changelog[start..end];
+            }
+
+            start = end + 1;
+        }
+    }
+
     /// <summary>Reads only the identity of a record, to find its processor before decoding the rest.</summary>
     public static WorkerId ReadId(ReadOnlySpan<byte> json)
     {

@@ -19,6 +19,8 @@ public sealed class ChurnDetection : Processor<ChurnState>
         Subscribes = [EventTypes.UserSignin],
     };
 
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChurnState> StateTypeInfo => ExampleStateJson.Default.ChurnState;
+
     protected override ChurnState Start(StreamEvent activatingEvent) => new(activatingEvent.Time, 0, null);
 
     protected override ChurnState Handle(ProcessorContext context, ChurnState state, StreamEvent @event)

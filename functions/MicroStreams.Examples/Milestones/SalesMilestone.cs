@@ -19,6 +19,8 @@ public sealed class SalesMilestone : Processor<SalesState>
         ActivatedBy = [EventTypes.UserCreated],
     };
 
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<SalesState> StateTypeInfo => ExampleStateJson.Default.SalesState;
+
     protected override SalesState Start(StreamEvent activatingEvent) => new(0m, 0, activatingEvent.GetString("email"));
 
     protected override SalesState Handle(ProcessorContext context, SalesState state, StreamEvent @event)

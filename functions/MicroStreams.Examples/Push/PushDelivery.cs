@@ -23,6 +23,8 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
         KeyBy = e => e.GetString("tenant"),
     };
 
+    protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<PushState> StateTypeInfo => ExampleStateJson.Default.PushState;
+
     protected override PushState Start(StreamEvent activatingEvent) => new(new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal), 0, 0);
 
     protected override PushState Handle(ProcessorContext context, PushState state, StreamEvent @event)

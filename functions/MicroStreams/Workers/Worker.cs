@@ -31,6 +31,10 @@ public sealed class Worker(WorkerId id)
     /// <summary>The replay generation this record belongs to (0 for a processor never rebuilt).</summary>
     public long Generation { get; set; }
 
+    /// <summary>Scratch for the host that owns this worker; the embedded consumer stamps the batch that changed it,
+    /// which collects changed workers without hashing each one on every event.</summary>
+    public long HostMark { get; set; }
+
     public bool HasApplied(EventPosition position)
     {
         foreach (var mark in Watermarks)
