@@ -53,6 +53,11 @@ public sealed class StreamEvent
     /// <summary>Reads a numeric member of <c>data</c>; absent or non-numeric members read as <paramref name="fallback"/>.</summary>
     public decimal GetDecimal(string property, decimal fallback = 0m)
     {
+        if (_data.IsEmpty)
+        {
+            return fallback;
+        }
+
         var reader = new Utf8JsonReader(_data.Span);
         return SeekTopLevel(ref reader, property) && reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var number)
             ? number
@@ -62,6 +67,12 @@ public sealed class StreamEvent
     /// <summary>Reads a string member of <c>data</c>, or null.</summary>
     public string? GetString(string property)
     {
+        // An empty span is not valid JSON to Utf8JsonReader: an event without data has no members.
+        if (_data.IsEmpty)
+        {
+            return null;
+        }
+
         var reader = new Utf8JsonReader(_data.Span);
         return SeekTopLevel(ref reader, property) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
     }
