@@ -92,10 +92,13 @@ internal sealed partial class PartitionConsumer : IDisposable
     private int Step()
     {
         var now = _time.GetUtcNow();
+
+        // Redrives run first and commit on their own: a key's events still waiting in the log must apply after its
+        // redriven ones (not be parked behind them), and a commit of half a batch must never carry the old checkpoint.
+        var handled = RunRedrives(now);
         _records.Clear();
         _reader.Read(_partition, _checkpoint, _options.MaxBatchEvents, _records);
         var caughtUp = _records.Count == 0 || _records[^1].Sequence >= _log.Head(_partition);
-        var handled = 0;
         var lastEventTime = DateTimeOffset.MinValue;
         foreach (var record in _records)
         {
@@ -106,7 +109,6 @@ internal sealed partial class PartitionConsumer : IDisposable
 
         var watermark = caughtUp ? now : Min(now, lastEventTime);
         handled += FireDueTimers(watermark);
-        handled += RunRedrives(now);
         if (_records.Count > 0)
         {
             _checkpoint = _records[^1].Sequence;
