@@ -8,7 +8,7 @@ public sealed record ProbeState(IReadOnlyList<string> Seen);
 
 /// <summary>
 /// A processor scripted by its events' data: <c>{"do":"set","timer":"a","minutes":5}</c>, <c>cancel</c>,
-/// <c>retire</c>, <c>send</c> (with <c>count</c>), <c>throw</c> (always) or <c>flaky</c> (fails on the first attempt only).
+/// <c>retire</c>, <c>send</c> (with <c>count</c>), <c>throw</c> (until <see cref="Healed"/>) or <c>flaky</c> (fails on the first attempt only).
 /// Its state lists what it saw, in order, so tests can read ordering and duplicates off it.
 /// </summary>
 internal sealed class ProbeProcessor(string name = "probe", IReadOnlyList<string>? activatedBy = null) : Processor<ProbeState>
@@ -16,6 +16,9 @@ internal sealed class ProbeProcessor(string name = "probe", IReadOnlyList<string
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
 
     public int HandleCalls { get; private set; }
+
+    /// <summary>Once set, <c>throw</c> events apply like any other: the fix a redrive is waiting for.</summary>
+    public bool Healed { get; set; }
 
     public override ProcessorSpec Spec { get; } = new(name)
     {
@@ -32,7 +35,7 @@ internal sealed class ProbeProcessor(string name = "probe", IReadOnlyList<string
         var timer = @event.GetString("timer") ?? "a";
         switch (@event.GetString("do"))
         {
-            case "throw":
+            case "throw" when !Healed:
                 throw new InvalidOperationException($"probe refuses {@event.Id}");
             case "flaky" when attempt == 1:
                 throw new InvalidOperationException($"probe stumbles on {@event.Id}");
