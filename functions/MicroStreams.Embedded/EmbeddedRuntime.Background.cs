@@ -1,10 +1,12 @@
 using MicroStreams.Embedded.Consumers;
+using MicroStreams.Embedded.Hosting;
 
 namespace MicroStreams.Embedded;
 
 public sealed partial class EmbeddedRuntime
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim[] _signals;
     private readonly SemaphoreSlim _deliverySignal = new(0, 1);
 
@@ -42,9 +44,18 @@ public sealed partial class EmbeddedRuntime
             var now = Time.GetUtcNow();
             if (consumer.HasWork(now))
             {
-                if (await consumer.StepAsync(cancellationToken) > 0)
+                try
                 {
-                    Release(_deliverySignal);
+                    if (await consumer.StepAsync(cancellationToken) > 0)
+                    {
+                        Release(_deliverySignal);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed step committed nothing (disk full, I/O error): the batch is read again from the checkpoint.
+                    RuntimeLog.StepFailed(_logger, ex, consumer.Partition, FailureBackoff);
+                    await Task.Delay(FailureBackoff, Time, cancellationToken);
                 }
 
                 continue;
@@ -60,8 +71,17 @@ public sealed partial class EmbeddedRuntime
         var lastRetention = Time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await _delivery.DeliverDueAsync(cancellationToken) > 0)
+            try
             {
+                if (await _delivery.DeliverDueAsync(cancellationToken) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RuntimeLog.DeliveryFailed(_logger, ex, FailureBackoff);
+                await Task.Delay(FailureBackoff, Time, cancellationToken);
                 continue;
             }
 

@@ -1,10 +1,13 @@
 using MicroStreams.Embedded.Consumers;
 using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Hosting;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
 using MicroStreams.Events;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MicroStreams.Embedded;
 
@@ -20,8 +23,11 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
-    private EmbeddedRuntime(EmbeddedOptions options, Router router, IEnumerable<IEffectSink> sinks, TimeProvider time)
+    private readonly ILogger _logger;
+
+    private EmbeddedRuntime(EmbeddedOptions options, Router router, IEnumerable<IEffectSink> sinks, TimeProvider time, ILogger logger)
     {
+        _logger = logger;
         Options = options;
         Router = router;
         Time = time;
@@ -32,6 +38,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         _delivery = new EffectDelivery(_store, sinks, options, time);
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
         Log.Appended += Wake;
+        RuntimeLog.Opened(logger, options.DataPath, options.Partitions, _consumers.Sum(c => c.WorkerCount), _consumers.Sum(c => Log.Head(c.Partition) - c.Checkpoint));
     }
 
     public EmbeddedOptions Options { get; }
@@ -40,11 +47,12 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
     public EventLog Log { get; }
 
     /// <summary>Opens (or creates) the data folder, recovers every partition's workers and, unless told not to, starts processing.</summary>
-    public static EmbeddedRuntime Start(EmbeddedOptions options, IEnumerable<IProcessor> processors, IEnumerable<IEffectSink> sinks, TimeProvider? time = null)
+    public static EmbeddedRuntime Start(EmbeddedOptions options, IEnumerable<IProcessor> processors, IEnumerable<IEffectSink> sinks, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var runtime = new EmbeddedRuntime(options, new Router(processors), sinks, time ?? TimeProvider.System);
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("MicroStreams.Embedded");
+        var runtime = new EmbeddedRuntime(options, new Router(processors), sinks, time ?? TimeProvider.System, logger);
         if (options.RunBackground)
         {
             runtime.StartBackground();
@@ -137,5 +145,6 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        RuntimeLog.Stopped(_logger);
     }
 }

@@ -24,21 +24,35 @@ internal sealed partial class PartitionConsumer
     {
         var handled = 0;
         var completions = new List<(TaskCompletionSource<int> Done, int Count)>();
-        while (_redrives.TryDequeue(out var request))
+        try
         {
-            var count = Redrive(request.Worker, now);
-            handled += count;
-            completions.Add((request.Done, count));
+            while (_redrives.TryDequeue(out var request))
+            {
+                completions.Add((request.Done, 0));
+                var count = Redrive(request.Worker, now);
+                handled += count;
+                completions[^1] = (request.Done, count);
+            }
+
+            if (completions.Count > 0)
+            {
+                // The caller learns the outcome only once it is committed.
+                Commit(now);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var (done, _) in completions)
+            {
+                done.TrySetException(ex);
+            }
+
+            throw;
         }
 
-        if (completions.Count > 0)
+        foreach (var (done, count) in completions)
         {
-            // The caller learns the outcome only once it is committed.
-            Commit(now);
-            foreach (var (done, count) in completions)
-            {
-                done.TrySetResult(count);
-            }
+            done.TrySetResult(count);
         }
 
         return handled;

@@ -69,10 +69,31 @@ internal sealed partial class PartitionConsumer : IDisposable
         {
             return Step();
         }
+        catch
+        {
+            // Nothing was committed, but memory may hold half a batch: start again from what the store says.
+            Reload();
+            throw;
+        }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public int WorkerCount => _workers.Count;
+
+    private void Reload()
+    {
+        _workers.Clear();
+        _timers.Clear();
+        _dirty.Clear();
+        _unsnapshotted.Clear();
+        _commit.Clear();
+        _results.Clear();
+        _changesSinceSnapshot = 0;
+        _batchStamp++;
+        Load();
     }
 
     /// <summary>Runs <paramref name="action"/> with the partition's workers held still (inspection, redrive).</summary>

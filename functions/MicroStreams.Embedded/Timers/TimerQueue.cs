@@ -19,6 +19,12 @@ internal sealed class TimerQueue
     public void Arm(WorkerId worker, ScheduledTimer timer) =>
         _queue.Enqueue(new Entry(worker, timer.Name, timer.Token), (timer.Due.UtcTicks, _order++));
 
+    public void Clear()
+    {
+        _queue.Clear();
+        _liveAtLastCompaction = 0;
+    }
+
     public DateTimeOffset? NextDue => _queue.TryPeek(out _, out var priority) ? new DateTimeOffset(priority.Due, TimeSpan.Zero) : null;
 
     /// <summary>Removes and returns the earliest timer if it is due at or before <paramref name="upTo"/>.</summary>
