@@ -55,4 +55,17 @@ public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLett
     public Task<IActionResult> DiscardDeadLetterAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "deadletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         deadLetters.DiscardAsync(id, cancellationToken);
+
+    /// <summary>Replays are not implemented on the Azure host yet: the routes exist so clients get a clear 501, not a 404.</summary>
+    [Function("StartReplay")]
+    public static IActionResult StartReplay(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "replays")] HttpRequest request) => ReplaysNotImplemented();
+
+    [Function("GetReplay")]
+    public static IActionResult GetReplay(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "replays/{id}")] HttpRequest request, string id) => ReplaysNotImplemented();
+
+    private static ObjectResult ReplaysNotImplemented() =>
+        Problems.Create(StatusCodes.Status501NotImplemented, "Not implemented",
+            "replay is not implemented on the Azure Functions host yet; the Archive function already writes the history it will read");
 }
