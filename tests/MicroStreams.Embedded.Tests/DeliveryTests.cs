@@ -1,0 +1,79 @@
+using System.Text.Json;
+using MicroStreams.DeadLetters;
+using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Tests.TestSupport;
+using MicroStreams.Examples;
+using MicroStreams.Examples.Churn;
+
+namespace MicroStreams.Embedded.Tests;
+
+public sealed class DeliveryTests
+{
+    private static async Task<TestRuntime> TwoChurnEmailsDueAsync(Action<EmbeddedOptions>? configure = null)
+    {
+        var test = TestRuntime.Start([new ChurnDetection()], configure);
+        await test.IngestAsync(
+            Ce.Make(EventTypes.UserSignin, "u1", Ce.T0, """{"email":"down@example.com"}"""),
+            Ce.Make(EventTypes.UserSignin, "u2", Ce.T0, """{"email":"up@example.com"}"""));
+        await test.Runtime.DrainAsync();
+        return test;
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenADestinationFails_RetriesItAfterABackoffWhileOtherDestinationsAreDelivered()
+    {
+        await using var test = await TwoChurnEmailsDueAsync(o => o.DeliveryBackoffBase = TimeSpan.FromSeconds(10));
+        var failing = true;
+        test.Email.Respond = e => failing && e.Target == "down@example.com" ? DeliveryResult.Retry("mailbox busy") : DeliveryResult.Delivered;
+
+        await test.AdvanceAndDrainAsync(TimeSpan.FromDays(7));
+        var deliveredWhileFailing = test.Email.Delivered.Select(e => e.Target).ToArray();
+        await test.AdvanceAndDrainAsync(TimeSpan.FromSeconds(7));
+        var attemptsWithinBackoff = test.Email.Attempts.Count(a => a.Effect.Target == "down@example.com");
+        await test.AdvanceAndDrainAsync(TimeSpan.FromSeconds(6));
+        var attemptsAfterBackoff = test.Email.Attempts.Count(a => a.Effect.Target == "down@example.com");
+        failing = false;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["up@example.com"], deliveredWhileFailing);
+        Assert.Equal(1, attemptsWithinBackoff);
+        Assert.Equal(2, attemptsAfterBackoff);
+        Assert.Equal(["down@example.com", "up@example.com"], test.Email.Delivered.Select(e => e.Target).Order(StringComparer.Ordinal));
+        Assert.Equal(2, test.Runtime.Counters().DeliveryRetries);
+        Assert.Empty(test.Runtime.DeadLetters(new DeadLetterQuery()));
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenAnEffectOutlivesItsMaxAge_DeadLettersItAsUndeliverable()
+    {
+        await using var test = await TwoChurnEmailsDueAsync(o => o.EffectMaxAge = TimeSpan.FromHours(1));
+        test.Email.Respond = e => e.Target == "down@example.com" ? DeliveryResult.Retry("mailbox busy") : DeliveryResult.Delivered;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromDays(7));
+
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(59));
+        var beforeMaxAge = test.Runtime.DeadLetters(new DeadLetterQuery()).Count;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(0, beforeMaxAge);
+        var letter = Assert.Single(test.Runtime.DeadLetters(new DeadLetterQuery()));
+        Assert.Equal((DeadLetterKind.EffectUndeliverable, ChurnDetection.Name, "u1"), (letter.Kind, letter.Processor!, letter.Key!));
+        using var raw = JsonDocument.Parse(letter.Raw);
+        Assert.Equal(letter.EventId, raw.RootElement.GetProperty("id").GetString());
+        Assert.Contains("maximum age", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, test.Runtime.Counters().EffectsUndeliverable);
+        Assert.Equal(["up@example.com"], test.Email.Delivered.Select(e => e.Target));
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenTheDestinationRefusesForGood_DeadLettersAtOnce()
+    {
+        await using var test = await TwoChurnEmailsDueAsync();
+        test.Email.Respond = e => e.Target == "down@example.com" ? DeliveryResult.Reject("no such mailbox") : DeliveryResult.Delivered;
+
+        await test.AdvanceAndDrainAsync(TimeSpan.FromDays(7));
+
+        var letter = Assert.Single(test.Runtime.DeadLetters(new DeadLetterQuery { Kind = DeadLetterKind.EffectUndeliverable }));
+        Assert.Contains("no such mailbox", letter.Reason, StringComparison.Ordinal);
+        Assert.Single(test.Email.Attempts, a => a.Effect.Target == "down@example.com");
+    }
+}
