@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroStreams.Http.Tests.Inspection;
+
+public sealed class InspectionRouteTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private TestServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Processors_ListsTheExampleProcessorsWithWorkerCounts()
+    {
+        var user = ServerFixture.NewKey("p");
+        (await Server.PostEventAsync($"p-{user}", "user_signin", user)).Dispose();
+        await Server.WaitForWorkerAsync("churn_detection", user, _ => true);
+
+        var processors = (await Server.GetJsonAsync("/api/processors")).EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+
+        Assert.Equal(["churn_detection", "push_delivery", "sales_milestone"], processors.Keys.Order());
+        Assert.True(processors["churn_detection"].GetProperty("workers").GetProperty("active").GetInt32() >= 1);
+        Assert.Equal(["user_signin"], processors["churn_detection"].GetProperty("subscribes").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Partitions_ReportHeadCheckpointAndLag()
+    {
+        var partitions = (await Server.GetJsonAsync("/api/partitions")).EnumerateArray().ToList();
+
+        Assert.Equal(4, partitions.Count);
+        Assert.All(partitions, p => Assert.Equal(p.GetProperty("head").GetInt64() - p.GetProperty("checkpoint").GetInt64(), p.GetProperty("lag").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("/api/processors/nope")]
+    [InlineData("/api/processors/nope/workers/u")]
+    [InlineData("/api/processors/churn_detection/workers/never-seen")]
+    [InlineData("/api/no-such-route")]
+    [InlineData("/api/deadletters/not-a-number")]
+    public async Task Unknown_Returns404Problem(string path)
+    {
+        using var response = await Server.Client.GetAsync(path);
+
+        await Problems.AssertProblemAsync(response, 404);
+    }
+
+    [Fact]
+    public async Task WrongMethod_Returns405Problem()
+    {
+        using var response = await Server.Client.DeleteAsync("/api/events");
+
+        await Problems.AssertProblemAsync(response, 405);
+    }
+
+    [Fact]
+    public async Task Metrics_ArePrometheusTextWithThroughputLagAndDeadLetters()
+    {
+        (await Server.PostEventAsync($"m-{Guid.NewGuid():N}", "page_view", "metrics-user")).Dispose();
+
+        using var response = await Server.Client.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("# TYPE microstreams_http_ingest_events_total counter", text, StringComparison.Ordinal);
+        Assert.Matches(@"microstreams_http_ingest_events_total [1-9]", text);
+        Assert.Contains("microstreams_partition_lag{partition=\"0\"}", text, StringComparison.Ordinal);
+        Assert.Contains("microstreams_partition_lag_time_seconds{partition=\"3\"}", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE microstreams_timers_armed gauge", text, StringComparison.Ordinal);
+        Assert.Contains("microstreams_deadletters_created_total", text, StringComparison.Ordinal);
+        Assert.Contains("microstreams_effects_delivered_total", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_AndReadiness_AreOk()
+    {
+        using var health = await Server.Anonymous.GetAsync("/healthz");
+        using var ready = await Server.Anonymous.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_ParsesAndDocumentsEveryMappedRoute()
+    {
+        var document = JsonDocument.Parse(await Server.Anonymous.GetStringAsync("/api/openapi.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        var routes = Server.Instance.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        foreach (var route in routes)
+        {
+            var template = "/" + route.RoutePattern.RawText!.TrimStart('/').Replace("{**key}", "{key}", StringComparison.Ordinal).Replace("{id:long}", "{id}", StringComparison.Ordinal);
+            var method = route.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single().ToLowerInvariant();
+            Assert.True(paths.TryGetProperty(template, out var item), $"{template} is not documented");
+            Assert.True(item.TryGetProperty(method, out _), $"{method} {template} is not documented");
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_IsServedFromEmbeddedAssets()
+    {
+        var html = await Server.Anonymous.GetStringAsync("/");
+        using var script = await Server.Anonymous.GetAsync("/dashboard/app.js");
+
+        Assert.Contains("/dashboard/app.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+}
