@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MicroStreams.Cli.Infrastructure;
+
+/// <summary>Resource usage of this process from /proc (Linux), with portable fallbacks.</summary>
+public static class ProcessStats
+{
+    /// <summary>Peak resident set size in bytes (VmHWM), or the peak working set where /proc is missing.</summary>
+    public static long PeakRssBytes() => ReadStatusKb("VmHWM:") is { } kb ? kb * 1024 : Process.GetCurrentProcess().PeakWorkingSet64;
+
+    /// <summary>Current resident set size in bytes (VmRSS).</summary>
+    public static long RssBytes() => ReadStatusKb("VmRSS:") is { } kb ? kb * 1024 : Process.GetCurrentProcess().WorkingSet64;
+
+    /// <summary>User plus system CPU time consumed so far by every thread of this process.</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Resets the peak RSS so the next <see cref="PeakRssBytes"/> measures one phase (Linux 4.0+; silently ignored elsewhere).</summary>
+    public static void ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+
+    private static long? ReadStatusKb(string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    var digits = line[field.Length..].Trim().Split(' ')[0];
+                    return long.Parse(digits, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+}

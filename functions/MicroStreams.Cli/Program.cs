@@ -1,0 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using MicroStreams.Cli.Commands;
+
+// A plain command named like the executable, rather than RootCommand (which takes its name from the entry assembly,
+// MicroStreams.Cli): help then reads "microstreams demo ...". Add new commands here, one file each under Commands/.
+var root = new Command("microstreams", "MicroStreams: durable per-key processors over an event stream, on your machine.")
+{
+    new HelpOption(),
+    new VersionOption(),
+};
+root.Subcommands.Add(DemoCommand.Create());
+root.SetAction(result => new HelpAction().Invoke(result));
+return await root.Parse(args).InvokeAsync();
