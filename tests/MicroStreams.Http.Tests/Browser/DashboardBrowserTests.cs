@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace MicroStreams.Http.Tests.Browser;
+
+/// <summary>
+/// Drives Debian's Chromium (installed by eng/install-test-deps.sh) through the dashboard of a real serve. Fails
+/// loudly when Chromium is missing: a skipped browser test would hide a broken dashboard.
+/// </summary>
+public sealed class DashboardBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Dashboard_ShowsOverviewProcessorsWorkerTimelineAndRedrivesADeadLetter()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run eng/install-test-deps.sh (apt-get install -y chromium)");
+        await using var server = await TestServer.StartAsync();
+        (await server.PostEventAsync("b-1", "user_signin", "browser-user", """{"email":"b@example.com"}""")).Dispose();
+        (await server.PostEventAsync("b-2", "user_created", "buyer", """{"email":"buyer@example.com"}""")).Dispose();
+        (await server.PostEventAsync("b-3", "sale_complete", "buyer", """{"price":-1}""")).Dispose();
+        await server.WaitForWorkerAsync("sales_milestone", "buyer", w => w.GetProperty("status").GetString() == "quarantined");
+        await server.WaitForWorkerAsync("churn_detection", "browser-user", _ => true);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync();
+        var failedRequests = new List<string>();
+        page.RequestFailed += (_, request) => failedRequests.Add(request.Url);
+        var dialogs = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs++;
+            await dialog.AcceptAsync(TestServer.AdminKey);
+        };
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/?code={TestServer.FunctionKey}").ToString());
+        await page.WaitForSelectorAsync("[data-card='applied']");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#partitions tr').length === 5");
+        Assert.Equal(1, await page.Locator("#chart").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-overview.png"), FullPage = true });
+
+        await page.ClickAsync("a[data-nav='processors']");
+        await page.WaitForSelectorAsync("text=churn_detection");
+        await page.FillAsync("#find-key", "browser-user");
+        await page.ClickAsync("#find button");
+        await page.WaitForSelectorAsync("#timeline li.event");
+        Assert.Contains("b@example.com", await page.InnerTextAsync("#state"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#timeline li.timer").CountAsync());
+
+        await page.ClickAsync("a[data-nav='deadletters']");
+        await page.WaitForSelectorAsync("button[data-redrive]");
+        await page.ClickAsync("button[data-redrive]");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#dl-table td')].some(td => td.textContent === 'pending') && document.querySelectorAll('#dl-table tr').length >= 2");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-deadletters.png"), FullPage = true });
+
+        Assert.Equal(1, dialogs);
+        Assert.Empty(failedRequests);
+        var letters = (await server.GetJsonAsync("/api/deadletters?key=buyer&status=redriven")).GetProperty("items");
+        Assert.Equal(1, letters.GetArrayLength());
+        server.DeleteData();
+    }
+}
