@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace MicroStreams.Embedded.Tests.Crash;
+
+/// <summary>
+/// Kills a child process running the embedded runtime with SIGKILL at random points while it ingests and processes a
+/// seeded workload, restarts it from the first unacknowledged batch each time, and compares the end result with a run
+/// that was never killed.
+/// </summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const int Batches = 60;
+    private const int BatchSize = 100;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "microstreams-crash", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    [Fact]
+    public async Task Runtime_WhenKilledRepeatedlyWhileIngestingAndProcessing_EndsExactlyLikeARunThatWasNeverKilled()
+    {
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var reference = await ChildProcess.RunAsync(Path.Combine(_root, "reference"), 0, finish: true);
+        var crashed = Path.Combine(_root, "crashed");
+        var next = 0;
+        var kills = 0;
+
+        for (var attempt = 0; attempt < 5 && next < Batches; attempt++)
+        {
+            var run = await ChildProcess.RunAsync(crashed, next, finish: false, TimeSpan.FromMilliseconds(random.Next(100, 800)));
+            Assert.True(run.Killed || run.ExitCode == 0, $"child failed (seed {seed}): {run.Errors}");
+            kills += run.Killed ? 1 : 0;
+            next = run.LastAck is { } ack ? ack + 1 : next;
+        }
+
+        var final = await ChildProcess.RunAsync(crashed, next, finish: true);
+
+        var context = $"seed {seed}, {kills} kills, resumed at batch {next}";
+        Assert.True(kills > 0, $"no kill landed while the child ran ({context})");
+        using var expected = Report(reference, context);
+        using var actual = Report(final, context);
+        Assert.Equal(Batches * BatchSize, actual.RootElement.GetProperty("logEvents").GetInt64());
+        Assert.Equal(expected.RootElement.GetProperty("logEvents").GetInt64(), actual.RootElement.GetProperty("logEvents").GetInt64());
+        Assert.Equal(expected.RootElement.GetProperty("workers").GetRawText(), actual.RootElement.GetProperty("workers").GetRawText());
+        Assert.Equal(Strings(expected, "deadLetters"), Strings(actual, "deadLetters"));
+        var effects = Strings(actual, "effects");
+        var twoPayloads = effects.GroupBy(e => e.Split(' ')[0]).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(twoPayloads);
+        Assert.Equal(Strings(expected, "effects"), effects);
+        Assert.NotEmpty(effects);
+    }
+
+    private static JsonDocument Report(ChildProcess run, string context)
+    {
+        Assert.True(run.ExitCode == 0, $"finishing child failed ({context}): {run.Errors}");
+        return JsonDocument.Parse(Assert.Single(run.Output));
+    }
+
+    private static string[] Strings(JsonDocument report, string property) =>
+        [.. report.RootElement.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
+}
