@@ -10,7 +10,6 @@ var root = new Command("microstreams", "MicroStreams: durable per-key processors
     new VersionOption(),
 };
 root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.SetAction(result => new HelpAction().Invoke(result));
 return await root.Parse(args).InvokeAsync();
