@@ -61,6 +61,22 @@ public static class CliAction
         return option;
     }
 
+    /// <summary>Accepts one of <paramref name="allowed"/>, ignoring case, and says which when it is not.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.HelpName = string.Join('|', allowed);
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is null || !allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"{option.Name} must be one of {string.Join(", ", allowed)}; got '{value}'.");
+            }
+        });
+        return option;
+    }
+
     public static void Error(string message) => Console.Error.WriteLine($"error: {message}");
 }
 

@@ -1,0 +1,38 @@
+using MicroStreams.Cli.Infrastructure;
+
+namespace MicroStreams.Cli.Bench;
+
+/// <summary>Runs the chosen workloads one after another, printing each result as a JSON line as soon as it is measured.</summary>
+public static class BenchRunner
+{
+    public static async Task<int> RunAsync(BenchSettings settings, long timers, string? jsonOut, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await Console.Error.WriteLineAsync($"bench: {string.Join(", ", settings.Workloads)} · {settings.Events:N0} events · {settings.Users:N0} users · {Environment.ProcessorCount} cores · {Environment.Version} · data in {settings.WorkFolder}");
+        var results = new List<BenchResult>();
+        foreach (var workload in settings.Workloads)
+        {
+            await Console.Error.WriteLineAsync($"bench: running {workload} ...");
+            var lines = workload switch
+            {
+                "W1" => IngestWorkload.RunAsync(settings, cancellationToken),
+                "W2" => DrainWorkload.RunAsync(settings, cancellationToken),
+                "W5" => TimerStormWorkload.RunAsync(settings, timers, cancellationToken),
+                _ => throw new UsageException($"unknown workload '{workload}'"),
+            };
+            await foreach (var result in lines)
+            {
+                results.Add(result);
+                var json = result.ToJson();
+                Console.WriteLine(json);
+                if (jsonOut is not null)
+                {
+                    await File.AppendAllTextAsync(jsonOut, json + Environment.NewLine, cancellationToken);
+                }
+            }
+        }
+
+        BenchTable.Write(results);
+        return CliAction.Ok;
+    }
+}

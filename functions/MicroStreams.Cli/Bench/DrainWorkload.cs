@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using MicroStreams.Embedded;
+using MicroStreams.Examples.Churn;
+using MicroStreams.Examples.Milestones;
+using MicroStreams.Time;
+
+namespace MicroStreams.Cli.Bench;
+
+/// <summary>
+/// W2, end to end: 1M events over 100k users (one <c>user_created</c> each, then sign-ins and sales) through churn
+/// detection and the sales milestone (about 200k workers). Pre-ingested, then measured while the consumers drain
+/// until every checkpoint is committed and the resulting emails are delivered (to a null sink).
+/// </summary>
+public static class DrainWorkload
+{
+    public const double Goal = 250_000;
+    public const long RssGoalBytes = 400L * 1024 * 1024;
+
+    public static async IAsyncEnumerable<BenchResult> RunAsync(BenchSettings settings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var durability in settings.Durabilities)
+        {
+            foreach (var result in await RunOneAsync(settings, durability, cancellationToken))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private static async Task<BenchResult[]> RunOneAsync(BenchSettings settings, Durability durability, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(settings.WorkFolder, $"w2-{durability}");
+        Directory.CreateDirectory(path);
+        try
+        {
+            var users = (int)Math.Min(settings.Users, settings.Events);
+            BenchCorpus? signups = BenchCorpus.Signups(users, settings.BatchSize);
+            BenchCorpus? activity = BenchCorpus.Create(settings.Events - users, users, settings.BatchSize, new EmbeddedOptions().Partitions);
+            var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero));
+            var emails = new NullSink("email");
+            await using var runtime = EmbeddedRuntime.Start(
+                new EmbeddedOptions { DataPath = path, Durability = durability, RunBackground = false },
+                [new ChurnDetection(), new SalesMilestone()],
+                [emails],
+                clock);
+
+            var ingest = Stopwatch.StartNew();
+            await BenchIngest.IngestAsync(runtime, signups, settings.Producers, cancellationToken);
+            await BenchIngest.IngestAsync(runtime, activity, settings.Producers, cancellationToken);
+            var ingestSeconds = ingest.Elapsed.TotalSeconds;
+            signups = activity = null;
+
+            var measurement = Measurement.Start();
+            await runtime.DrainAsync(cancellationToken);
+            var drainSeconds = measurement.Elapsed.TotalSeconds;
+            var cpuPerMillion = measurement.CpuSecondsPerMillion(settings.Events);
+            var peak = Measurement.PeakRss;
+            var counters = runtime.Counters();
+            var workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum();
+            var lag = runtime.Partitions().Sum(p => p.Lag);
+            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}";
+            return
+            [
+                new BenchResult
+                {
+                    Workload = "W2",
+                    Target = "embedded",
+                    Durability = durability.ToString(),
+                    Events = counters.Events,
+                    Seconds = drainSeconds,
+                    Rate = counters.Events / drainSeconds,
+                    Unit = "events/s",
+                    CpuSecondsPerMillion = cpuPerMillion,
+                    PeakRssBytes = peak,
+                    Workers = workers,
+                    Goal = Goal,
+                    Note = $"drain only (pre-ingested); {common}; peak RSS goal {RssGoalBytes / (1024 * 1024)} MB",
+                },
+                new BenchResult
+                {
+                    Workload = "W2",
+                    Target = "embedded",
+                    Durability = durability.ToString(),
+                    Events = counters.Events,
+                    Seconds = ingestSeconds + drainSeconds,
+                    Rate = counters.Events / (ingestSeconds + drainSeconds),
+                    Unit = "events/s",
+                    BytesOnDiskPerEvent = (double)Infrastructure.DiskUsage.Of(path) / counters.Events,
+                    Workers = workers,
+                    Note = $"ingest {ingestSeconds:N2} s + drain {drainSeconds:N2} s (sequential phases); disk incl. WAL before close",
+                },
+            ];
+        }
+        finally
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+}
