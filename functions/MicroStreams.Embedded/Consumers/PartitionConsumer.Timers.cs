@@ -7,20 +7,19 @@ namespace MicroStreams.Embedded.Consumers;
 
 internal sealed partial class PartitionConsumer
 {
-    /// <summary>Fires every queued timer due at or before <paramref name="upTo"/>, earliest first.</summary>
+    /// <summary>
+    /// Fires every queued timer due at or before <paramref name="upTo"/>, earliest first. A surfacing entry fires all of
+    /// its worker's due timers in (due, name) order, the same order as before an event, so ties never depend on the path
+    /// (or on the order the queue was rebuilt after a restart).
+    /// </summary>
     private int FireDueTimers(DateTimeOffset upTo)
     {
         var fired = 0;
         while (_timers.TryTakeDue(upTo, out var entry))
         {
-            if (!_workers.TryGetValue(entry.Worker, out var worker) || _router.Find(entry.Worker.Processor) is not { } processor)
+            if (_workers.TryGetValue(entry.Worker, out var worker) && _router.Find(entry.Worker.Processor) is { } processor)
             {
-                continue;
-            }
-
-            if (Fire(processor, worker, entry.Name, entry.Token, upTo))
-            {
-                fired++;
+                fired += FireDueTimersOf(processor, worker, upTo);
             }
         }
 
@@ -28,15 +27,32 @@ internal sealed partial class PartitionConsumer
     }
 
     /// <summary>Before an event reaches a worker, its timers due by the event's time fire first, so per-key order holds in event time.</summary>
-    private void FireDueTimersOf(IProcessor processor, Worker worker, DateTimeOffset upTo)
+    private int FireDueTimersOf(IProcessor processor, Worker worker, DateTimeOffset upTo)
     {
-        while (worker.Timers is { Count: > 0 } timers)
+        var fired = 0;
+        while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
         {
-            var earliest = timers.Values.MinBy(t => (t.Due, t.Name));
+            var earliest = timers.Values.MinBy(t => (t.Due, t.Name), TimerOrder.Instance);
             if (earliest.Due > upTo || !Fire(processor, worker, earliest.Name, earliest.Token, upTo))
             {
-                return;
+                return fired;
             }
+
+            fired++;
+        }
+
+        return fired;
+    }
+
+    /// <summary>(due, name) with ordinal name comparison: the one firing order for a worker's simultaneous timers.</summary>
+    private sealed class TimerOrder : IComparer<(DateTimeOffset Due, string Name)>
+    {
+        public static TimerOrder Instance { get; } = new();
+
+        public int Compare((DateTimeOffset Due, string Name) x, (DateTimeOffset Due, string Name) y)
+        {
+            var byDue = x.Due.CompareTo(y.Due);
+            return byDue != 0 ? byDue : string.CompareOrdinal(x.Name, y.Name);
         }
     }
 

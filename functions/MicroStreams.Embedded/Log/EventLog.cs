@@ -37,7 +37,16 @@ public sealed partial class EventLog : IAsyncDisposable
             CREATE UNIQUE INDEX IF NOT EXISTS segments_position ON segments(partition, first_seq);
             CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """);
-        Partitions = CheckPartitionCount(partitions);
+        try
+        {
+            Partitions = CheckPartitionCount(partitions);
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+
         _heads = LoadHeads(Partitions);
         _dedupe = new DedupeWindow(dedupeWindow);
         RefillDedupeWindow(dedupeWindow);
