@@ -18,6 +18,9 @@ public static class DrainWorkload
 
     public static async IAsyncEnumerable<BenchResult> RunAsync(BenchSettings settings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var users = (int)Math.Min(settings.Users, settings.Events);
+        yield return Breakdowns.ApplyOnly([BenchCorpus.Signups(users, settings.BatchSize), BenchCorpus.Create(settings.Events - users, users, settings.BatchSize, new EmbeddedOptions().Partitions)]);
+
         foreach (var durability in settings.Durabilities)
         {
             foreach (var result in await RunOneAsync(settings, durability, cancellationToken))
@@ -55,10 +58,11 @@ public static class DrainWorkload
             var drainSeconds = measurement.Elapsed.TotalSeconds;
             var cpuPerMillion = measurement.CpuSecondsPerMillion(settings.Events);
             var peak = Measurement.PeakRss;
+            var memory = Infrastructure.ProcessStats.Breakdown();
             var counters = runtime.Counters();
             var workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum();
             var lag = runtime.Partitions().Sum(p => p.Lag);
-            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}";
+            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; {memory}";
             return
             [
                 new BenchResult

@@ -18,6 +18,7 @@ public static class IngestWorkload
         foreach (var durability in settings.Durabilities)
         {
             targets.Add(($"embedded-{durability}", path => new EmbeddedIngestTarget(path, durability)));
+            targets.Add(($"embedded-log-{durability}", path => new EmbeddedLogTarget(path, durability)));
         }
 
         if (settings.Peers.Contains("rawfile"))
@@ -37,6 +38,8 @@ public static class IngestWorkload
         {
             yield return await RunOneAsync(settings, corpus, name, open, cancellationToken);
         }
+
+        yield return Breakdowns.ValidateOnly(corpus);
     }
 
     private static async Task<BenchResult> RunOneAsync(BenchSettings settings, BenchCorpus corpus, string name, Func<string, IIngestTarget> open, CancellationToken cancellationToken)
@@ -79,7 +82,7 @@ public static class IngestWorkload
                 CpuSecondsPerMillion = cpuPerMillion,
                 PeakRssBytes = Measurement.PeakRss,
                 Goal = targetName == "embedded" ? Goal : null,
-                Note = $"{settings.Producers} producers x batches of {settings.BatchSize}; {note}; disk after close",
+                Note = $"{settings.Producers} producers x batches of {settings.BatchSize}; {note}; disk after close; RSS includes the ~{corpus.PayloadBytes / (1024 * 1024)} MB corpus",
             };
         }
         finally

@@ -60,7 +60,7 @@ public static class TimerStormWorkload
                 PeakRssBytes = Measurement.PeakRss,
                 Workers = keys,
                 Goal = Goal,
-                Note = $"{keys:N0} keys x {TimersPerKey} timers; arming took {armSeconds:N2} s; lateness not measured (manual clock jumps past the window)",
+                Note = $"{keys:N0} keys x {TimersPerKey} timers; arming took {armSeconds:N2} s; lateness not measured (manual clock jumps past the window); {Infrastructure.ProcessStats.Breakdown()}",
             };
         }
         finally

@@ -18,7 +18,7 @@ public static class DemoSummary
         var seconds = Math.Max(report.Elapsed.TotalSeconds, 0.001);
         AnsiConsole.WriteLine();
         AnsiConsole.Write(new Rule("[bold]What happened[/]").LeftJustified());
-        var overview = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn(new TableColumn("value").RightAligned());
+        var overview = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
         overview.AddRow("simulated", $"{report.Scenario.Users:N0} users, {report.Scenario.Days} days, {DemoScenario.Tenants.Count} tenants");
         overview.AddRow("events processed", $"{c.Events:N0} ({report.Ingested:N0} ingested + {report.Malformed} malformed raw records)");
         overview.AddRow("wall time / rate", $"{report.Elapsed.TotalSeconds:N1} s  ·  {c.Events / seconds:N0} events/s end to end ({report.Scenario.Days * 24 / (int)report.Scenario.Step.TotalHours:N0} clock steps of {report.Scenario.Step.TotalHours:N0} h)");

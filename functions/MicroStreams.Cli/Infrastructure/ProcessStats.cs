@@ -12,6 +12,13 @@ public static class ProcessStats
     /// <summary>Current resident set size in bytes (VmRSS).</summary>
     public static long RssBytes() => ReadStatusKb("VmRSS:") is { } kb ? kb * 1024 : Process.GetCurrentProcess().WorkingSet64;
 
+    /// <summary>
+    /// What the resident memory is made of right now: anonymous (heaps, GC) versus file-backed (SQLite's memory-mapped
+    /// database files, the binaries), plus the managed heap after the last GC. File-backed pages are reclaimable.
+    /// </summary>
+    public static string Breakdown() =>
+        $"RSS now {Megabytes(RssBytes())} = anon {Megabytes((ReadStatusKb("RssAnon:") ?? 0) * 1024)} + file {Megabytes((ReadStatusKb("RssFile:") ?? 0) * 1024)}; GC heap {Megabytes(GC.GetGCMemoryInfo().HeapSizeBytes)}";
+
     /// <summary>User plus system CPU time consumed so far by every thread of this process.</summary>
     public static TimeSpan CpuTime()
     {
