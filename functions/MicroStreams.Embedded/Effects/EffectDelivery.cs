@@ -29,15 +29,17 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> 
 
         var queues = due.GroupBy(e => e.Destination, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         var attempts = 0;
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await Parallel.ForEachAsync(queues, new ParallelOptions { MaxDegreeOfParallelism = options.DeliveryConcurrency, CancellationToken = cancellationToken }, async (queue, ct) =>
         {
-            var delivered = new List<string>();
             foreach (var entry in queue)
             {
                 Interlocked.Increment(ref attempts);
                 if (now > entry.ExpiresAt)
                 {
-                    store.MarkUndeliverable(entry, $"not delivered within its maximum age (expired {entry.ExpiresAt:O}) after {entry.Attempts} attempts", now);
+                    store.MarkUndeliverable(entry, entry.Attempts == 0
+                        ? $"expired ({entry.ExpiresAt:O}) before its first delivery attempt"
+                        : $"not delivered within its maximum age (expired {entry.ExpiresAt:O}) after {entry.Attempts} attempts", now);
                     Interlocked.Increment(ref Undeliverable);
                     continue;
                 }
@@ -47,7 +49,7 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> 
                     : DeliveryResult.Reject($"no sink is configured for channel '{entry.Effect.Channel}'");
                 if (result.Status == DeliveryStatus.Delivered)
                 {
-                    delivered.Add(entry.Effect.Id);
+                    delivered.Enqueue(entry.Effect.Id);
                     continue;
                 }
 
@@ -63,13 +65,15 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> 
                 Interlocked.Increment(ref Retries);
                 break;
             }
-
-            if (delivered.Count > 0)
-            {
-                store.MarkDelivered(delivered, now);
-                Interlocked.Add(ref Delivered, delivered.Count);
-            }
         });
+
+        // One transaction for the whole round: with Durability.Full every transaction is an fsync.
+        if (!delivered.IsEmpty)
+        {
+            store.MarkDelivered([.. delivered], now);
+            Interlocked.Add(ref Delivered, delivered.Count);
+        }
+
         return attempts;
     }
 

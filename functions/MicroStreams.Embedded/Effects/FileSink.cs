@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using MicroStreams.Effects;
+using MicroStreams.Processors;
 
 namespace MicroStreams.Embedded.Effects;
 
@@ -10,6 +12,7 @@ namespace MicroStreams.Embedded.Effects;
 public sealed class FileSink(string channel, string path) : IEffectSink, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private FileStream? _file;
 
     public string Channel { get; } = channel;
 
@@ -26,11 +29,13 @@ public sealed class FileSink(string channel, string path) : IEffectSink, IDispos
             target = effect.Target,
             createdAt = effect.CreatedAt,
             payload = JsonDocument.Parse(effect.Payload).RootElement,
-        }) + "\n";
+        }, StateJson.Options) + "\n";
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await File.AppendAllTextAsync(Path, line, cancellationToken);
+            _file ??= new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, useAsync: false);
+            _file.Write(Encoding.UTF8.GetBytes(line));
+            await _file.FlushAsync(cancellationToken);
             return DeliveryResult.Delivered;
         }
         finally
@@ -39,5 +44,9 @@ public sealed class FileSink(string channel, string path) : IEffectSink, IDispos
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _gate.Dispose();
+    }
 }

@@ -52,9 +52,15 @@ internal sealed partial class StateStore
         lock (Gate)
         {
             using var transaction = _connection.BeginTransaction();
-            foreach (var id in ids)
+            using var update = _connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE outbox SET status=1, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE id=$id";
+            update.Parameters.AddWithValue("$t", now.UtcTicks);
+            var id = update.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+            foreach (var effectId in ids)
             {
-                Run(transaction, "UPDATE outbox SET status=1, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE id=$id", ("$id", id), ("$t", now.UtcTicks));
+                id.Value = effectId;
+                update.ExecuteNonQuery();
             }
 
             transaction.Commit();

@@ -18,8 +18,8 @@ internal static class SqliteFile
         connection.Open();
         var sync = durability == Durability.Full ? "FULL" : "NORMAL";
         Execute(connection, readOnly
-            ? "PRAGMA busy_timeout=10000; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;"
-            : $"PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;");
+            ? "PRAGMA busy_timeout=10000; PRAGMA cache_size=-4096; PRAGMA mmap_size=0;"
+            : $"PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout=10000; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
         return connection;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace MicroStreams.Processors;
@@ -8,5 +9,8 @@ public static class StateJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
+
+        // Payloads go to webhooks and mail templates, not into HTML: keep "+00:00" and non-ASCII text readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
