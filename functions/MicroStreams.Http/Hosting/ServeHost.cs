@@ -26,21 +26,30 @@ public static class ServeHost
     public static async Task<int> RunAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var instance = await StartAsync(options, cancellationToken);
         var output = options.Output;
-        await output.WriteLineAsync($"microstreams serve: listening on {instance.BaseAddress} (data in {Path.GetFullPath(options.DataPath)})");
-        await output.WriteLineAsync(instance.KeysFile is { } file
-            ? $"  keys: {file} (functionKey for x-functions-key or ?code=, adminKey for admin routes)"
-            : "  keys: from configuration (MicroStreams:Http:FunctionKey / AdminKey)");
-        await output.WriteLineAsync($"  dashboard: {new Uri(instance.BaseAddress, "/")}?code=<functionKey>   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
-        if (instance.Context.Clock is not null)
+        var instance = await StartAsync(options, cancellationToken);
+        try
         {
-            await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
+            await output.WriteLineAsync($"microstreams serve: listening on {instance.BaseAddress} (data in {Path.GetFullPath(options.DataPath)})");
+            await output.WriteLineAsync(instance.KeysFile is { } file
+                ? $"  keys: {file} (functionKey for x-functions-key or ?code=, adminKey for admin routes)"
+                : "  keys: from configuration (MicroStreams:Http:FunctionKey / AdminKey)");
+            await output.WriteLineAsync($"  dashboard: {new Uri(instance.BaseAddress, "/")}?code=<functionKey>   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
+            if (instance.Context.Clock is not null)
+            {
+                await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
+            }
+
+            await output.WriteLineAsync("  Ctrl+C to stop.");
+            await instance.App.WaitForShutdownAsync(cancellationToken);
+            await output.WriteLineAsync("microstreams serve: stopping (finishing batches and committing)");
+        }
+        finally
+        {
+            await instance.DisposeAsync();
         }
 
-        await output.WriteLineAsync("  Ctrl+C to stop.");
-        await instance.App.WaitForShutdownAsync(cancellationToken);
-        await output.WriteLineAsync("microstreams serve: stopping (finishing batches and committing)");
+        await output.WriteLineAsync("microstreams serve: stopped; everything acknowledged is committed");
         return 0;
     }
 
