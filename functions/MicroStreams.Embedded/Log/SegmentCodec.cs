@@ -30,19 +30,22 @@ internal static class SegmentCodec
     }
 
     /// <summary>Slices the records out of <paramref name="body"/> without copying them.</summary>
-    public static void Decode(byte[] body, Action<int, ReadOnlyMemory<byte>> onRecord)
+    public static void Decode(byte[] body, Action<int, ReadOnlyMemory<byte>> onRecord) => Decode(body.AsMemory(), onRecord);
+
+    /// <summary>Slices the records out of <paramref name="body"/> without copying them.</summary>
+    public static void Decode(ReadOnlyMemory<byte> body, Action<int, ReadOnlyMemory<byte>> onRecord)
     {
         var offset = 0;
         var index = 0;
         while (offset < body.Length)
         {
-            var length = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(offset));
+            var length = BinaryPrimitives.ReadInt32LittleEndian(body.Span[offset..]);
             if (length < 0 || offset + 4 + length > body.Length)
             {
                 throw new InvalidDataException($"corrupt segment: record {index} claims {length} bytes at offset {offset} of {body.Length}");
             }
 
-            onRecord(index++, body.AsMemory(offset + 4, length));
+            onRecord(index++, body.Slice(offset + 4, length));
             offset += 4 + length;
         }
     }

@@ -164,7 +164,7 @@ internal static class WorkerCodec
 
     private static Dictionary<string, ScheduledTimer> ReadTimers(ref Utf8JsonReader reader)
     {
-        var timers = new Dictionary<string, ScheduledTimer>(StringComparer.Ordinal);
+        var timers = new Dictionary<string, ScheduledTimer>(1, StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
         {
             reader.Read();
