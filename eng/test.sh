@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one test command (README, CI): installs what the tests need beyond the .NET SDK, then runs every test project
+# in the solution. The Functions app compiles against the API shims in tests/AzureShims (UseAzureShims=true) because the
+# offline feed has no Azure Functions packages; with nuget.org, `dotnet build` of that project uses the real packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash eng/install-test-deps.sh
+
+export UseAzureShims=true
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+results="$(mktemp -d)"
+status=0
+dotnet build Serverless.sln -c Release -nologo -v minimal || exit 1
+dotnet test Serverless.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One closing line that any reader understands, summed over every test project's TRX report.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+if passed == 0:
+    sys.exit(1)
+PY
+exit $status
