@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MicroStreams.Effects;
+using MicroStreams.Projections;
 using MicroStreams.Timers;
 using MicroStreams.Workers;
 
@@ -14,6 +15,7 @@ public sealed class ProcessorContext
 {
     private readonly Dictionary<string, DateTimeOffset?> _timerChanges = new(StringComparer.Ordinal);
     private readonly List<Effect> _effects = [];
+    private readonly List<ProjectionChange> _projections = [];
     private Worker _worker = null!;
     private string _source = string.Empty;
 
@@ -27,6 +29,7 @@ public sealed class ProcessorContext
     internal bool RetireRequested { get; private set; }
     internal IReadOnlyDictionary<string, DateTimeOffset?> TimerChanges => _timerChanges;
     internal IReadOnlyList<Effect> Effects => _effects;
+    internal IReadOnlyList<ProjectionChange> ProjectionChanges => _projections;
 
     internal void Reset(Worker worker, DateTimeOffset now, int partition, string source)
     {
@@ -37,6 +40,7 @@ public sealed class ProcessorContext
         RetireRequested = false;
         _timerChanges.Clear();
         _effects.Clear();
+        _projections.Clear();
     }
 
     /// <summary>Sets the named timer to fire at <paramref name="due"/>, replacing it if it exists.</summary>
@@ -75,6 +79,27 @@ public sealed class ProcessorContext
         var effect = new Effect(id, _worker.Id, channel, target, json, Now) { MaxAge = maxAge };
         _effects.Add(effect);
         return effect;
+    }
+
+    /// <summary>
+    /// Sets the row <paramref name="key"/> of <paramref name="projection"/> to <paramref name="document"/> (serialized as JSON),
+    /// committed with this worker's state. Rows are read by the rest of the product through the projection API.
+    /// </summary>
+    public void Project(string projection, string key, object document)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(document);
+        var json = document as string ?? JsonSerializer.Serialize(document, document.GetType(), StateJson.Options);
+        _projections.Add(new ProjectionChange(projection, key, json));
+    }
+
+    /// <summary>Removes the row <paramref name="key"/> of <paramref name="projection"/>, committed with this worker's state.</summary>
+    public void RemoveProjection(string projection, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        _projections.Add(new ProjectionChange(projection, key, null));
     }
 
     /// <summary>The worker never processes again; its timers are cancelled and only a tombstone is kept.</summary>

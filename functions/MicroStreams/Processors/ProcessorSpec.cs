@@ -24,5 +24,11 @@ public sealed record ProcessorSpec(string Name)
     /// </summary>
     public Func<StreamEvent, string?>? KeyBy { get; init; }
 
+    /// <summary>Projections (read models) this processor publishes with <see cref="ProcessorContext.Project"/>.</summary>
+    public IReadOnlyList<string> Projections { get; init; } = [];
+
+    /// <summary>Where the processor starts when it is deployed for the first time.</summary>
+    public StartPosition StartFrom { get; init; } = StartPosition.Now;
+
     public bool Activates(string eventType) => ActivatedBy is null || ActivatedBy.Contains(eventType);
 }

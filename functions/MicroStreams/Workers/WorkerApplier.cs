@@ -141,6 +141,7 @@ public sealed class WorkerApplier(int maxAttempts = 3)
         }
 
         results.Effects.AddRange(_context.Effects);
+        results.ProjectionChanges.AddRange(_context.ProjectionChanges);
         worker.EffectsSent += _context.Effects.Count;
         if (_context.RetireRequested)
         {
