@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using MicroStreams.Archive;
 using MicroStreams.Functions.Events;
 
 namespace MicroStreams.Functions.Archive;
@@ -40,7 +41,7 @@ public sealed class ArchiveWriter(BlobContainerClient container)
             var name = await FileOfAsync(folder, group[0].Sequence, cancellationToken);
             var blob = container.GetAppendBlobClient(name);
             await blob.CreateIfNotExistsAsync(new BlobHttpHeaders { ContentType = "application/gzip" }, cancellationToken: cancellationToken);
-            using var member = new MemoryStream(ArchiveEncoder.EncodeMember(group));
+            using var member = new MemoryStream(ArchiveEncoder.EncodeMember(group.Select(r => r.ToArchiveRecord())));
             await blob.AppendBlockAsync(member, cancellationToken: cancellationToken);
         }
 

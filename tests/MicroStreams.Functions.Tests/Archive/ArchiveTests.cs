@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using MicroStreams.Archive;
 using MicroStreams.Events;
 using MicroStreams.Functions.Archive;
 using static MicroStreams.Functions.Tests.Fakes.Events;
@@ -32,8 +33,8 @@ public sealed class ArchiveTests
     [Fact]
     public void EncodeMember_WhenMembersAreConcatenated_ReadsBackAsOneGzipFileWithPositions()
     {
-        var file = ArchiveEncoder.EncodeMember([Record(2, 10, Json("item", "alice")), Record(2, 11, "not json")])
-            .Concat(ArchiveEncoder.EncodeMember([Record(2, 12, Json("item", "bob"))]))
+        var file = ArchiveEncoder.EncodeMember([Record(2, 10, Json("item", "alice")).ToArchiveRecord(), Record(2, 11, "not json").ToArchiveRecord()])
+            .Concat(ArchiveEncoder.EncodeMember([Record(2, 12, Json("item", "bob")).ToArchiveRecord()]))
             .ToArray();
 
         using var gzip = new GZipStream(new MemoryStream(file), CompressionMode.Decompress);
@@ -49,8 +50,8 @@ public sealed class ArchiveTests
     [Fact]
     public void Line_WhenTheEventIsNotAJsonObject_IsLeftOut()
     {
-        Assert.Null(ArchiveEncoder.Line(Record(0, 1, "[1,2]")));
-        Assert.Null(ArchiveEncoder.Line(Record(0, 1, "{\"a\":1} trailing")));
-        Assert.NotNull(ArchiveEncoder.Line(Record(0, 1, "{}")));
+        Assert.Null(ArchiveEncoder.Line(Record(0, 1, "[1,2]").ToArchiveRecord()));
+        Assert.Null(ArchiveEncoder.Line(Record(0, 1, "{\"a\":1} trailing").ToArchiveRecord()));
+        Assert.NotNull(ArchiveEncoder.Line(Record(0, 1, "{}").ToArchiveRecord()));
     }
 }

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using MicroStreams.Functions.Events;
 
-namespace MicroStreams.Functions.Archive;
+namespace MicroStreams.Archive;
 
 /// <summary>
 /// Encodes records as archive lines: each line is the structured CloudEvent JSON as appended, with three extension
@@ -16,7 +15,7 @@ namespace MicroStreams.Functions.Archive;
 /// </summary>
 public static class ArchiveEncoder
 {
-    public static byte[] EncodeMember(IEnumerable<LogRecord> records)
+    public static byte[] EncodeMember(IEnumerable<ArchiveRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         using var output = new MemoryStream();
@@ -36,9 +35,9 @@ public static class ArchiveEncoder
     }
 
     /// <summary>The archive line for <paramref name="record"/> (without the newline), or null when its body is not a JSON object.</summary>
-    public static byte[]? Line(LogRecord record)
+    public static byte[]? Line(ArchiveRecord record)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        
         var body = record.Body.Span.TrimEnd(" \t\r\n"u8);
         if (body.IsEmpty || body[^1] != (byte)'}' || !IsJsonObject(record.Body))
         {

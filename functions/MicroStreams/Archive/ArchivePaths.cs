@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace MicroStreams.Functions.Archive;
+namespace MicroStreams.Archive;
 
 /// <summary>
-/// The archive layout shared with the embedded host: Hive-style folders per partition and UTC hour of the broker's
+/// The archive layout shared by both hosts (the Functions app writes it to blobs, the embedded runtime exports it to a folder): Hive-style folders per partition and UTC hour of the broker's
 /// enqueued time, <c>partition=N/date=YYYY-MM-DD/hour=HH/</c>, holding one file per partition and hour named by the
 /// first sequence it holds (20 digits, so names sort by position): <c>{first:D20}.ndjson.gz</c>.
 /// </summary>
