@@ -138,6 +138,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         }
 
         await Log.DisposeAsync();
+        _projectionStore?.Dispose();
         _store.Dispose();
         foreach (var signal in _signals)
         {

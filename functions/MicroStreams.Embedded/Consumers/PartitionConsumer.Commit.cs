@@ -29,6 +29,11 @@ internal sealed partial class PartitionConsumer
 
         Stats.Effects += _results.Effects.Count;
         _commit.Effects.AddRange(_results.Effects);
+        foreach (var change in _results.ProjectionChanges)
+        {
+            _commit.Projections[(change.Projection, change.Key)] = change.Document;
+        }
+
         _results.Clear();
     }
 

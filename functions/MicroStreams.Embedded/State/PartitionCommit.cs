@@ -26,7 +26,10 @@ internal sealed class PartitionCommit(int partition)
 
     public TimeSpan DefaultEffectMaxAge { get; set; }
 
-    public bool IsEmpty => ChangedWorkers == 0 && Effects.Count == 0 && DeadLetters.Count == 0 && Redriven.Count == 0 && Snapshot is null;
+    /// <summary>Projection rows the batch set (document) or removed (null), coalesced: the last change of a row in the batch wins.</summary>
+    public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
+
+    public bool IsEmpty => ChangedWorkers == 0 && Effects.Count == 0 && DeadLetters.Count == 0 && Redriven.Count == 0 && Snapshot is null && Projections.Count == 0;
 
     public void Clear()
     {
@@ -35,6 +38,7 @@ internal sealed class PartitionCommit(int partition)
         Effects.Clear();
         DeadLetters.Clear();
         Redriven.Clear();
+        Projections.Clear();
         Snapshot = null;
     }
 }

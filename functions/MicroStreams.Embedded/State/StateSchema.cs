@@ -53,5 +53,16 @@ internal static class StateSchema
           status INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS dead_letters_worker ON dead_letters(processor, key, status, id);
         CREATE INDEX IF NOT EXISTS dead_letters_status ON dead_letters(status, id);
+        CREATE TABLE IF NOT EXISTS projections(
+          name TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS projection_rows(
+          projection TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          key TEXT NOT NULL,
+          document TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY(projection, version, key)) WITHOUT ROWID;
         """;
 }

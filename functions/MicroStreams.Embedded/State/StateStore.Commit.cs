@@ -4,7 +4,7 @@ namespace MicroStreams.Embedded.State;
 
 internal sealed partial class StateStore
 {
-    /// <summary>Commits a consumer batch: changelog, outbox, dead letters, redrive marks and the checkpoint, atomically.</summary>
+    /// <summary>Commits a consumer batch: changelog, outbox, dead letters, projection rows, redrive marks and the checkpoint, atomically.</summary>
     public void Commit(PartitionCommit commit, DateTimeOffset now)
     {
         var changelog = commit.ChangedWorkers > 0 && commit.Snapshot is null ? commit.Changelog.WrittenMemory.ToArray() : null;
@@ -29,6 +29,11 @@ internal sealed partial class StateStore
             if (commit.DeadLetters.Count > 0)
             {
                 WriteDeadLetters(transaction, commit.DeadLetters);
+            }
+
+            if (commit.Projections.Count > 0)
+            {
+                WriteProjections(transaction, commit.Projections, null, now);
             }
 
             foreach (var id in commit.Redriven)

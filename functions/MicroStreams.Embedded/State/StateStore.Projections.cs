@@ -1,0 +1,160 @@
+using MicroStreams.Projections;
+using Microsoft.Data.Sqlite;
+
+namespace MicroStreams.Embedded.State;
+
+/// <summary>
+/// Projection rows: <c>projection_rows</c> holds rows per (projection, version, key); <c>projections</c> names the current
+/// version of each, the only one readers see. Live batches write the current version inside the consumer's
+/// transaction; a rebuild (replay) writes a new version, then <see cref="SwitchProjectionVersion"/> makes it current.
+/// </summary>
+internal sealed partial class StateStore
+{
+    // Current version per projection, kept beside the writer connection: every write and switch holds Gate.
+    private readonly Dictionary<string, long> _projectionVersions = new(StringComparer.Ordinal);
+    private SqliteCommand? _upsertRow;
+    private SqliteCommand? _deleteRow;
+
+    /// <summary>The version live writes go to and readers see; 1 for a projection never written.</summary>
+    public long CurrentProjectionVersion(string projection)
+    {
+        lock (Gate)
+        {
+            return CurrentVersionLocked(projection, null);
+        }
+    }
+
+    /// <summary>
+    /// Starts a rebuild: returns the version after the current one, emptied of rows an earlier, abandoned rebuild left.
+    /// Write it with <see cref="WriteProjectionVersion"/> (or <see cref="WriteProjections"/> inside your own
+    /// transaction), then call <see cref="SwitchProjectionVersion"/>.
+    /// </summary>
+    public long NewProjectionVersion(string projection)
+    {
+        lock (Gate)
+        {
+            var next = CurrentVersionLocked(projection, null) + 1;
+            Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version>=$v", ("$p", projection), ("$v", next));
+            return next;
+        }
+    }
+
+    /// <summary>Writes rows into <paramref name="version"/> (null: the current one) in one transaction of its own.</summary>
+    public void WriteProjectionVersion(IEnumerable<ProjectionChange> changes, long? version, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var rows = new Dictionary<(string, string), string?>();
+        foreach (var change in changes)
+        {
+            rows[(change.Projection, change.Key)] = change.Document;
+        }
+
+        lock (Gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            WriteProjections(transaction, rows, version, now);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Writes coalesced rows (a null document removes the row) into <paramref name="version"/>, or each projection's
+    /// current version when null. Callers hold <see cref="Gate"/> and pass a transaction on the writer connection.
+    /// </summary>
+    internal void WriteProjections(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, long? version, DateTimeOffset now)
+    {
+        var upsert = _upsertRow ??= Prepare("""
+            INSERT INTO projection_rows(projection, version, key, document, updated_at) VALUES ($p, $v, $k, $d, $t)
+            ON CONFLICT(projection, version, key) DO UPDATE SET document=excluded.document, updated_at=excluded.updated_at
+            """, "$p", "$v", "$k", "$d", "$t");
+        var delete = _deleteRow ??= Prepare("DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key=$k", "$p", "$v", "$k");
+        upsert.Transaction = transaction;
+        delete.Transaction = transaction;
+        upsert.Parameters[4].Value = now.UtcTicks;
+        string? lastProjection = null;
+        long lastVersion = 0;
+        foreach (var ((projection, key), document) in rows)
+        {
+            if (!string.Equals(projection, lastProjection, StringComparison.Ordinal))
+            {
+                lastProjection = projection;
+                lastVersion = version ?? CurrentVersionLocked(projection, transaction);
+            }
+
+            var command = document is null ? delete : upsert;
+            command.Parameters[0].Value = projection;
+            command.Parameters[1].Value = lastVersion;
+            command.Parameters[2].Value = key;
+            if (document is not null)
+            {
+                command.Parameters[3].Value = document;
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="version"/> current in one transaction (readers see the old rows until it commits and only
+    /// the new ones after), then drops the rows of every other version.
+    /// </summary>
+    public void SwitchProjectionVersion(string projection, long version, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
+        lock (Gate)
+        {
+            using (var transaction = _connection.BeginTransaction())
+            {
+                Run(transaction, "INSERT INTO projections(name, version, updated_at) VALUES ($n, $v, $t) ON CONFLICT(name) DO UPDATE SET version=excluded.version, updated_at=excluded.updated_at",
+                    ("$n", projection), ("$v", version), ("$t", now.UtcTicks));
+                transaction.Commit();
+            }
+
+            _projectionVersions[projection] = version;
+            Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version<>$v", ("$p", projection), ("$v", version));
+        }
+    }
+
+    private long CurrentVersionLocked(string projection, SqliteTransaction? transaction)
+    {
+        if (_projectionVersions.TryGetValue(projection, out var version))
+        {
+            return version;
+        }
+
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version FROM projections WHERE name=$n";
+        command.Parameters.AddWithValue("$n", projection);
+        if (command.ExecuteScalar() is long stored)
+        {
+            version = stored;
+        }
+        else
+        {
+            version = 1;
+            if (transaction is not null)
+            {
+                // Registered in the batch's transaction: if it rolls back, the next write registers it again.
+                Run(transaction, "INSERT OR IGNORE INTO projections(name, version, updated_at) VALUES ($n, 1, 0)", ("$n", projection));
+                return version;
+            }
+        }
+
+        _projectionVersions[projection] = version;
+        return version;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}
