@@ -108,14 +108,15 @@ public static class DemoSummary
 
     private static void WriteNext(string dataPath, bool kept)
     {
+        const string Cli = "dotnet run --project functions/MicroStreams.Cli -c Release --";
         AnsiConsole.Write(new Rule("[bold]What to try next[/]").LeftJustified());
         AnsiConsole.MarkupLine(kept
             ? $"  • The data is kept in [blue]{Markup.Escape(dataPath)}[/] (log.db, state.db, emails.jsonl): open it with sqlite3."
-            : "  • Keep the data to look inside: [blue]microstreams demo --keep[/] (or --data DIR).");
-        AnsiConsole.MarkupLine("  • Serve the same runtime over HTTP and send your own events: [blue]microstreams serve[/]");
-        AnsiConsole.MarkupLine("  • Run the tests (unit, property and crash tests): [blue]dotnet test Serverless.sln[/]");
-        AnsiConsole.MarkupLine("  • Measure it on your machine against a raw file and SQLite: [blue]microstreams bench[/]");
-        AnsiConsole.MarkupLine("  • Try a bigger run: [blue]microstreams demo --users 100000[/]");
+            : $"  • Keep the data to look inside: [blue]{Cli} demo --keep[/] (or --data DIR).");
+        AnsiConsole.MarkupLine($"  • Serve the same runtime over HTTP, with a dashboard at http://127.0.0.1:7071/: [blue]{Cli} serve[/]");
+        AnsiConsole.MarkupLine("  • Run every test (unit, property, crash, HTTP, browser, real clients): [blue]bash eng/test.sh[/]");
+        AnsiConsole.MarkupLine($"  • Measure it on your machine against a raw file and SQLite: [blue]{Cli} bench[/]");
+        AnsiConsole.MarkupLine($"  • Try a bigger run: [blue]{Cli} demo --users 100000[/]");
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
