@@ -11,4 +11,7 @@ namespace MicroStreams.Examples;
 [JsonSerializable(typeof(ChurnState))]
 [JsonSerializable(typeof(SalesState))]
 [JsonSerializable(typeof(PushState))]
+[JsonSerializable(typeof(LastSignInRow))]
+[JsonSerializable(typeof(SalesTotalsRow))]
+[JsonSerializable(typeof(DeliveryStatusRow))]
 internal sealed partial class ExampleStateJson : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MicroStreams.Events;
 using MicroStreams.Processors;
 using MicroStreams.Timers;
@@ -12,11 +13,15 @@ public sealed class ChurnDetection : Processor<ChurnState>
 {
     public const string Name = "churn_detection";
     public const string InactivityTimer = "inactive";
+
+    /// <summary>The projection of each user's last sign-in, keyed by user.</summary>
+    public const string LastSignInProjection = "last_signin";
     public static readonly TimeSpan InactivityWindow = TimeSpan.FromDays(7);
 
     public override ProcessorSpec Spec { get; } = new(Name)
     {
         Subscribes = [EventTypes.UserSignin],
+        Projections = [LastSignInProjection],
     };
 
     protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChurnState> StateTypeInfo => ExampleStateJson.Default.ChurnState;
@@ -26,12 +31,14 @@ public sealed class ChurnDetection : Processor<ChurnState>
     protected override ChurnState Handle(ProcessorContext context, ChurnState state, StreamEvent @event)
     {
         context.SetTimer(InactivityTimer, InactivityWindow);
-        return state with
+        var next = state with
         {
             LastSignIn = @event.Time,
             SignIns = state.SignIns + 1,
             Email = @event.GetString("email") ?? state.Email,
         };
+        context.Project(LastSignInProjection, context.Key, JsonSerializer.Serialize(new LastSignInRow(context.Key, next.LastSignIn, next.SignIns), ExampleStateJson.Default.LastSignInRow));
+        return next;
     }
 
     protected override ChurnState OnTimer(ProcessorContext context, ChurnState state, TimerFired timer)

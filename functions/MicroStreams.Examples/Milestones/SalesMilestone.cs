@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MicroStreams.Events;
 using MicroStreams.Processors;
 
@@ -13,10 +14,14 @@ public sealed class SalesMilestone : Processor<SalesState>
     public const string Name = "sales_milestone";
     public const decimal Threshold = 100m;
 
+    /// <summary>The projection of each user's sales total, keyed by user.</summary>
+    public const string SalesTotalsProjection = "sales_totals";
+
     public override ProcessorSpec Spec { get; } = new(Name)
     {
         Subscribes = [EventTypes.UserCreated, EventTypes.SaleComplete],
         ActivatedBy = [EventTypes.UserCreated],
+        Projections = [SalesTotalsProjection],
     };
 
     protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<SalesState> StateTypeInfo => ExampleStateJson.Default.SalesState;
@@ -37,6 +42,8 @@ public sealed class SalesMilestone : Processor<SalesState>
         }
 
         var next = state with { Total = state.Total + price, Sales = state.Sales + 1 };
+        context.Project(SalesTotalsProjection, context.Key, JsonSerializer.Serialize(
+            new SalesTotalsRow(context.Key, next.Total, next.Sales, next.Total >= Threshold, @event.Time), ExampleStateJson.Default.SalesTotalsRow));
         if (next.Total >= Threshold)
         {
             context.Send("email", next.Email ?? context.Key, new

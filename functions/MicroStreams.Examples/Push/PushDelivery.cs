@@ -17,10 +17,14 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
     public const string Name = "push_delivery";
     public const string FlushTimer = "flush";
 
+    /// <summary>The projection of what each worker forwarded per destination, keyed <c>tenant#destination#partition</c>.</summary>
+    public const string DeliveryStatusProjection = "delivery_status";
+
     public override ProcessorSpec Spec { get; } = new(Name)
     {
         Subscribes = [.. tenants.ForwardedEventTypes],
         KeyBy = e => e.GetString("tenant"),
+        Projections = [DeliveryStatusProjection],
     };
 
     protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<PushState> StateTypeInfo => ExampleStateJson.Default.PushState;
@@ -33,6 +37,7 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
         var pending = state.Pending;
         var forwarded = state.Forwarded;
         var batches = state.Batches;
+        var counts = state.PerDestination;
         foreach (var destination in tenants.DestinationsOf(tenant))
         {
             if (!destination.EventTypes.Contains(@event.Type))
@@ -43,39 +48,55 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
             var queue = Queue(ref pending, destination.Name);
             queue.Add(JsonDocument.Parse(@event.Raw).RootElement.Clone());
             forwarded++;
-            if (queue.Count >= destination.MaxBatchSize)
+            var flushed = queue.Count >= destination.MaxBatchSize;
+            if (flushed)
             {
                 Flush(context, tenant, destination, queue);
                 pending = WithoutQueue(pending, destination.Name);
                 batches++;
             }
-            else if (context.TimerDue(FlushTimer) is not { } due || due > context.Now + destination.FlushInterval)
+
+            Count(context, tenant, destination.Name, ref counts, forwarded: 1, batches: flushed ? 1 : 0, pending.TryGetValue(destination.Name, out var left) ? left.Count : 0);
+            if (!flushed && (context.TimerDue(FlushTimer) is not { } due || due > context.Now + destination.FlushInterval))
             {
                 context.SetTimer(FlushTimer, destination.FlushInterval);
             }
         }
 
-        return state with { Pending = pending, Forwarded = forwarded, Batches = batches };
+        return state with { Pending = pending, Forwarded = forwarded, Batches = batches, PerDestination = counts };
     }
 
     protected override PushState OnTimer(ProcessorContext context, PushState state, TimerFired timer)
     {
         var tenant = TenantOf(context.Key);
         var batches = state.Batches;
+        var counts = state.PerDestination;
         foreach (var destination in tenants.DestinationsOf(tenant))
         {
             if (state.Pending.TryGetValue(destination.Name, out var queue) && queue.Count > 0)
             {
                 Flush(context, tenant, destination, queue);
                 batches++;
+                Count(context, tenant, destination.Name, ref counts, forwarded: 0, batches: 1, pending: 0);
             }
         }
 
-        return state with { Pending = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal), Batches = batches };
+        return state with { Pending = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal), Batches = batches, PerDestination = counts };
     }
 
     private static void Flush(ProcessorContext context, string tenant, Destination destination, List<JsonElement> events) =>
         context.Send("webhook", destination.Url, new { tenant, destination = destination.Name, events }, destination.MaxAge);
+
+    /// <summary>Adds to a destination's counts (copying the map, as state is immutable) and publishes its delivery status row.</summary>
+    private static void Count(ProcessorContext context, string tenant, string destination, ref Dictionary<string, DestinationCounts>? counts, long forwarded, long batches, int pending)
+    {
+        counts = counts is null ? new Dictionary<string, DestinationCounts>(StringComparer.Ordinal) : new Dictionary<string, DestinationCounts>(counts, StringComparer.Ordinal);
+        var current = counts.TryGetValue(destination, out var existing) ? existing : new DestinationCounts(0, 0);
+        var next = new DestinationCounts(current.Forwarded + forwarded, current.Batches + batches);
+        counts[destination] = next;
+        var row = new DeliveryStatusRow(tenant, destination, context.Partition, next.Forwarded, next.Batches, pending, context.Now);
+        context.Project(DeliveryStatusProjection, $"{tenant}#{destination}#{context.Partition}", JsonSerializer.Serialize(row, ExampleStateJson.Default.DeliveryStatusRow));
+    }
 
     /// <summary>Worker keys are "tenant#partition"; the destination map is per tenant.</summary>
     private static string TenantOf(string key) => key[..key.LastIndexOf('#')];

@@ -20,6 +20,9 @@ internal sealed class WorkerHarness(IProcessor processor, int partition = 0)
 
     public List<Effect> Effects { get; } = [];
 
+    /// <summary>Projection rows as a store would hold them: the last change of each (projection, key) wins; removals remove.</summary>
+    public Dictionary<(string Projection, string Key), string> Projections { get; } = [];
+
     public Worker this[string key] => Workers[key];
 
     public ApplyOutcome Apply(string type, string subject, DateTimeOffset time, string? data = null)
@@ -65,6 +68,18 @@ internal sealed class WorkerHarness(IProcessor processor, int partition = 0)
     private void Take()
     {
         Effects.AddRange(_results.Effects);
+        foreach (var change in _results.ProjectionChanges)
+        {
+            if (change.Document is null)
+            {
+                Projections.Remove((change.Projection, change.Key));
+            }
+            else
+            {
+                Projections[(change.Projection, change.Key)] = change.Document;
+            }
+        }
+
         _results.Clear();
     }
 }
