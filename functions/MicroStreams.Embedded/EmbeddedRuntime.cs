@@ -53,6 +53,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         options.Validate();
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("MicroStreams.Embedded");
         var runtime = new EmbeddedRuntime(options, new Router(processors), sinks, time ?? TimeProvider.System, logger);
+        runtime.PrepareReplays();
         if (options.RunBackground)
         {
             runtime.StartBackground();
@@ -121,6 +122,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopReplaysAsync();
         await _stopping.CancelAsync();
         try
         {

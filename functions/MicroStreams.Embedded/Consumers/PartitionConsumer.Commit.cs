@@ -3,6 +3,7 @@ using System.Text.Json;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.State;
 using MicroStreams.Events;
+using MicroStreams.Processors;
 using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Consumers;
@@ -118,9 +119,23 @@ internal sealed partial class PartitionConsumer
         _store.ReadWorkerRecords(_partition, (body, fromChangelog) =>
         {
             var id = WorkerCodec.ReadId(body);
-            if (_router.Find(id.Processor) is not { } processor)
+            Worker? worker = null;
+            if (_router.Find(id.Processor) is { } processor && !IsPaused(id.Processor))
             {
-                // A processor removed from the code: keep its records untouched, folded into snapshots.
+                try
+                {
+                    worker = WorkerCodec.Read(body, processor);
+                }
+                catch (StateVersionException ex)
+                {
+                    // Stored state the code cannot read and no upgrade: this processor waits for a rebuild; the others run.
+                    Pause(id.Processor, ex.Message);
+                }
+            }
+
+            if (worker is null)
+            {
+                // A processor removed from the code or paused: keep its records untouched, folded into snapshots.
                 if (fromChangelog)
                 {
                     orphans.Add((id.Processor, id.Key, body));
@@ -129,7 +144,7 @@ internal sealed partial class PartitionConsumer
                 return;
             }
 
-            _workers[id] = WorkerCodec.Read(body, processor);
+            _workers[id] = worker;
             if (fromChangelog)
             {
                 _unsnapshotted.Add(id);

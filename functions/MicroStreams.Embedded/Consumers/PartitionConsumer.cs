@@ -130,6 +130,7 @@ internal sealed partial class PartitionConsumer : IDisposable
 
         var watermark = caughtUp ? now : Min(now, lastEventTime);
         handled += FireDueTimers(watermark);
+        _lastWatermark = Max(_lastWatermark, watermark);
         if (_records.Count > 0)
         {
             _checkpoint = _records[^1].Sequence;
@@ -161,7 +162,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _lastAppliedTime = @event.Time;
         foreach (var processor in _router.SubscribersOf(@event.Type))
         {
-            if (Router.KeyFor(processor, @event) is not { } key)
+            if (Router.KeyFor(processor, @event) is not { } key || IsPaused(processor.Spec.Name))
             {
                 continue;
             }
@@ -179,6 +180,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             {
                 case ApplyOutcome.Applied:
                     _workers[id] = worker!;
+                    StampGeneration(worker!);
                     MarkDirty(worker!);
                     break;
                 case ApplyOutcome.Failed:

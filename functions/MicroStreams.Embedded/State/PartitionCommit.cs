@@ -26,6 +26,9 @@ internal sealed class PartitionCommit(int partition)
 
     public TimeSpan DefaultEffectMaxAge { get; set; }
 
+    /// <summary>Set when a replay's new generation goes live with this commit (see <see cref="State.GenerationSwitch"/>).</summary>
+    public GenerationSwitch? GenerationSwitch { get; set; }
+
     /// <summary>Projection rows the batch set (document) or removed (null), coalesced: the last change of a row in the batch wins.</summary>
     public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
 
@@ -40,5 +43,6 @@ internal sealed class PartitionCommit(int partition)
         Redriven.Clear();
         Projections.Clear();
         Snapshot = null;
+        GenerationSwitch = null;
     }
 }

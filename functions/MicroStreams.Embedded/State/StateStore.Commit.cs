@@ -16,6 +16,11 @@ internal sealed partial class StateStore
                 Run(transaction, "INSERT INTO worker_changes(partition, body) VALUES ($p, $b)", ("$p", commit.Partition), ("$b", changelog));
             }
 
+            if (commit.GenerationSwitch is { } generation)
+            {
+                WriteGenerationSwitch(transaction, commit.Partition, generation, now);
+            }
+
             if (commit.Snapshot is { } snapshot)
             {
                 WriteSnapshot(transaction, commit.Partition, snapshot);

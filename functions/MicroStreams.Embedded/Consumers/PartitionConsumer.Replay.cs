@@ -1,0 +1,139 @@
+using MicroStreams.Embedded.Replay;
+using MicroStreams.Embedded.State;
+using MicroStreams.Processors;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded.Consumers;
+
+internal sealed partial class PartitionConsumer
+{
+    private readonly Dictionary<string, string> _paused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private volatile bool _anyPaused;
+
+    /// <summary>The event time up to which the last step fired queued timers: a rebuild fires its own timers up to it,
+    /// suppressed, when it switches (the live generation already fired those), and arms the later ones.</summary>
+    private DateTimeOffset _lastWatermark = DateTimeOffset.MinValue;
+
+    /// <summary>Processors this consumer does not run until a replay rebuilds them, with the reason.</summary>
+    public IReadOnlyDictionary<string, string> PausedProcessors
+    {
+        get
+        {
+            lock (_paused)
+            {
+                return new Dictionary<string, string>(_paused, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Stops applying events to <paramref name="processor"/> here (its stored records stay untouched) until a rebuild switches it live.
+    /// Only before processing starts or under the gate.</summary>
+    public void Pause(string processor, string reason)
+    {
+        lock (_paused)
+        {
+            _paused[processor] = reason;
+            _anyPaused = true;
+        }
+
+        foreach (var id in _workers.Keys.Where(id => id.Processor == processor).ToList())
+        {
+            _workers.Remove(id);
+            _unsnapshotted.Remove(id);
+        }
+    }
+
+    private bool IsPaused(string processor)
+    {
+        if (!_anyPaused)
+        {
+            return false;
+        }
+
+        lock (_paused)
+        {
+            return _paused.ContainsKey(processor);
+        }
+    }
+
+    /// <summary>Live-created workers of a rebuilt processor carry its current generation.</summary>
+    private void StampGeneration(Worker worker)
+    {
+        if (worker.EventsApplied == 1 && _generations.Count > 0 && _generations.TryGetValue(worker.Id.Processor, out var generation))
+        {
+            worker.Generation = generation;
+        }
+    }
+
+    /// <summary>
+    /// Under the gate: lets <paramref name="catchUp"/> bring <paramref name="rebuild"/> to the live checkpoint, fires its timers
+    /// up to the live watermark (suppressed), then replaces the processor's workers with the rebuilt generation and commits
+    /// the switch — full snapshot of the partition, old records removed, the replay's partition marked done — in one transaction.
+    /// </summary>
+    public async Task SwitchGenerationAsync(PartitionRebuild rebuild, IProcessor processor, string replayId, Action<long> catchUp, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            catchUp(_checkpoint);
+            rebuild.FireDue(_lastWatermark);
+            var name = processor.Spec.Name;
+            foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
+            {
+                _workers.Remove(id);
+            }
+
+            foreach (var (id, worker) in rebuild.Workers)
+            {
+                _workers[id] = worker;
+                if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
+                {
+                    foreach (var timer in timers.Values)
+                    {
+                        _timers.Arm(id, timer);
+                    }
+                }
+            }
+
+            _commit.Checkpoint = _checkpoint;
+            _commit.Snapshot = [.. _workers.Values.Select(w => (w.Id.Processor, w.Id.Key, WorkerCodec.Encode(w, _router.Find(w.Id.Processor)!)))];
+            _commit.DeadLetters.AddRange(rebuild.DeadLetters);
+            _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation);
+            _store.Commit(_commit, _time.GetUtcNow());
+            _commit.Clear();
+            _unsnapshotted.Clear();
+            _changesSinceSnapshot = 0;
+            _batchStamp++;
+            _generations[name] = rebuild.Generation;
+            lock (_paused)
+            {
+                _paused.Remove(name);
+                _anyPaused = _paused.Count > 0;
+            }
+        }
+        catch
+        {
+            Reload();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Under the gate: brings a shadow to the live checkpoint and compares it with the live workers.</summary>
+    public async Task<T> AtCheckpointAsync<T>(Func<long, DateTimeOffset, IReadOnlyDictionary<WorkerId, Worker>, T> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return action(_checkpoint, _lastWatermark, _workers);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using MicroStreams.Embedded.Replay;
+using MicroStreams.Processors;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded;
+
+/// <summary>
+/// Replays: rebuild a processor into a new generation from history while live processing goes on, shadow a new
+/// version beside the live one, backfill a processor that starts from the beginning, and say which processors need a
+/// rebuild because their stored state has a version the code cannot read.
+/// </summary>
+public sealed partial class EmbeddedRuntime
+{
+    private readonly ConcurrentDictionary<string, ReplayRun> _replays = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IProcessor> _shadowVariants = new(StringComparer.Ordinal);
+
+    private ReplayContext ReplayContextOf() => new(_consumers, Log, _store, Options, Time);
+
+    /// <summary>Registers a variant of a processor (same name, new code) that a shadow replay of that name runs by default.</summary>
+    public void RegisterShadow(IProcessor variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        _shadowVariants[variant.Spec.Name] = variant;
+    }
+
+    /// <summary>Processors that do not run because their stored state needs a rebuild, with the instruction to give it.</summary>
+    public IReadOnlyDictionary<string, string> RebuildsRequired()
+    {
+        var required = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var consumer in _consumers)
+        {
+            foreach (var (processor, reason) in consumer.PausedProcessors)
+            {
+                required.TryAdd(processor, reason);
+            }
+        }
+
+        foreach (var run in _replays.Values)
+        {
+            if (run.View() is { Status: ReplayStatus.Running, Request.Shadow: false } view)
+            {
+                required.Remove(view.Processor);
+            }
+        }
+
+        return required;
+    }
+
+    /// <summary>Starts a replay; returns null and says why when it cannot (unknown processor, one already running for it).</summary>
+    public ReplayView? StartReplay(ReplayRequest request, out string? problem) => StartReplay(request, null, out problem);
+
+    private ReplayView? StartReplay(ReplayRequest request, string? reason, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        problem = null;
+        if (Router.Find(request.Processor) is not { } live)
+        {
+            problem = $"there is no processor '{request.Processor}'; known: {string.Join(", ", Router.Processors.Select(p => p.Spec.Name))}";
+            return null;
+        }
+
+        if (request.ArchivePath is { } archive && !Directory.Exists(archive))
+        {
+            problem = $"the archive folder '{archive}' does not exist";
+            return null;
+        }
+
+        if (!request.Shadow && _replays.Values.Any(r => r.View() is { Status: ReplayStatus.Running or ReplayStatus.Cancelling, Request.Shadow: false } v && v.Processor == request.Processor))
+        {
+            problem = $"a rebuild of '{request.Processor}' is already running";
+            return null;
+        }
+
+        var code = request.Shadow ? request.ShadowProcessor ?? _shadowVariants.GetValueOrDefault(request.Processor) ?? live : live;
+        if (!string.Equals(code.Spec.Name, live.Spec.Name, StringComparison.Ordinal))
+        {
+            problem = $"the shadow processor is named '{code.Spec.Name}', not '{live.Spec.Name}'";
+            return null;
+        }
+
+        var now = Time.GetUtcNow();
+        var view = new ReplayView
+        {
+            Id = "rp_" + now.UtcTicks.ToString("x", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..6],
+            Processor = request.Processor,
+            Mode = request.Shadow ? "shadow" : "rebuild",
+            Status = ReplayStatus.Running,
+            Generation = request.Shadow ? 0 : _store.NextGeneration(request.Processor),
+            Request = request,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Reason = reason ?? (request.Shadow && ReferenceEquals(code, live) ? "shadow of the live code: a determinism check" : null),
+        };
+        return Launch(view, live, code, []);
+    }
+
+    private ReplayView Launch(ReplayView view, IProcessor live, IProcessor code, HashSet<int> done)
+    {
+        var run = new ReplayRun(ReplayContextOf(), view, live, code, done);
+        _replays[view.Id] = run;
+        run.Start();
+        return run.View();
+    }
+
+    public ReplayView? GetReplay(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _replays.TryGetValue(id, out var run) ? run.View() : Replays().FirstOrDefault(r => r.Id == id);
+    }
+
+    /// <summary>Every replay this data folder has seen, newest first (running ones with live progress).</summary>
+    public IReadOnlyList<ReplayView> Replays() =>
+        [.. _store.ReadReplays().Select(r => _replays.TryGetValue(r.Id, out var run) ? run.View() : ReplayJson.Read(r.View) with { Status = (ReplayStatus)r.Status })];
+
+    /// <summary>Asks a running replay to stop; partitions already switched keep the new generation. False when it is not running.</summary>
+    public bool CancelReplay(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (_replays.TryGetValue(id, out var run) && run.View().Status == ReplayStatus.Running)
+        {
+            run.Cancel();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Completes when the replay has finished (completed, cancelled or failed) and returns its final view.</summary>
+    public async Task<ReplayView?> WaitForReplayAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!_replays.TryGetValue(id, out var run))
+        {
+            return GetReplay(id);
+        }
+
+        await run.Completion.WaitAsync(cancellationToken);
+        return run.View();
+    }
+
+    /// <summary>Each worker of <paramref name="processor"/> as its encoded record without the generation (what a determinism check compares).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> EncodedWorkersAsync(string processor, CancellationToken cancellationToken = default)
+    {
+        var code = Router.Find(processor) ?? throw new ArgumentException($"there is no processor '{processor}'", nameof(processor));
+        var all = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var consumer in _consumers)
+        {
+            await consumer.InspectAsync(workers =>
+            {
+                foreach (var (id, worker) in workers)
+                {
+                    if (id.Processor == processor)
+                    {
+                        all[id.Key] = ReplayJson.StateOf(worker, code);
+                    }
+                }
+
+                return 0;
+            }, cancellationToken);
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// At start, before processing: resumes replays a stop interrupted (switched partitions stay switched, the others start
+    /// over), registers processors seen for the first time and backfills those that start from the beginning.
+    /// </summary>
+    private void PrepareReplays()
+    {
+        _store.EnsureReplaySchema();
+        var now = Time.GetUtcNow();
+        foreach (var (id, status, json) in _store.ReadReplays())
+        {
+            if (status is not ((int)ReplayStatus.Running or (int)ReplayStatus.Cancelling))
+            {
+                continue;
+            }
+
+            var view = ReplayJson.Read(json);
+            if (status == (int)ReplayStatus.Cancelling || Router.Find(view.Processor) is not { } live)
+            {
+                _store.SaveReplay(id, view.Processor, view.Generation, (int)ReplayStatus.Cancelled, ReplayJson.Write(view with { Status = ReplayStatus.Cancelled, FinishedAt = now }), view.CreatedAt, now);
+                continue;
+            }
+
+            var code = view.Request.Shadow ? _shadowVariants.GetValueOrDefault(view.Processor) ?? live : live;
+            var done = _store.SwitchedPartitions(id);
+            if (!view.Request.Shadow)
+            {
+                foreach (var consumer in _consumers.Where(c => !done.Contains(c.Partition)))
+                {
+                    consumer.Pause(view.Processor, $"resuming rebuild {id} after a restart");
+                }
+            }
+
+            Launch(view with { Reason = (view.Reason is null ? string.Empty : view.Reason + "; ") + "resumed after a restart" }, live, code, done);
+        }
+
+        var known = _store.KnownProcessors();
+        var hasHistory = _consumers.Any(c => Log.Head(c.Partition) > 0);
+        foreach (var processor in Router.Processors)
+        {
+            var name = processor.Spec.Name;
+            if (!known.ContainsKey(name) && processor.Spec.StartFrom == StartPosition.Beginning && hasHistory && !_store.HasWorkerRecords(name)
+                && !_replays.Values.Any(r => r.View().Processor == name))
+            {
+                foreach (var consumer in _consumers)
+                {
+                    consumer.Pause(name, "backfilling from the beginning of the log");
+                }
+
+                StartReplay(new ReplayRequest(name), "backfill: a new processor that starts from the beginning", out _);
+            }
+
+            if (!known.TryGetValue(name, out var version) || version != processor.Spec.Version)
+            {
+                _store.RegisterProcessor(name, processor.Spec.Version, now);
+            }
+        }
+
+        foreach (var (processor, reason) in RebuildsRequired())
+        {
+            ReplayLog.RebuildRequired(_logger, processor, reason);
+        }
+    }
+
+    private async Task StopReplaysAsync()
+    {
+        foreach (var run in _replays.Values)
+        {
+            run.Cancel();
+        }
+
+        await Task.WhenAll(_replays.Values.Select(r => r.Completion.ContinueWith(_ => { }, TaskScheduler.Default)));
+        foreach (var run in _replays.Values)
+        {
+            run.Dispose();
+        }
+    }
+}

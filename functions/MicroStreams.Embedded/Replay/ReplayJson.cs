@@ -1,0 +1,37 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MicroStreams.Processors;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Embedded.Replay;
+
+/// <summary>How replays are stored in <c>state.db</c> and shown: camelCase JSON with enums as strings.</summary>
+public static class ReplayJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write(ReplayView view) => JsonSerializer.Serialize(view, Options);
+
+    public static ReplayView Read(string json) => JsonSerializer.Deserialize<ReplayView>(json, Options) ?? throw new JsonException("replay record is null");
+
+    /// <summary>A worker's record as compared by shadows and the determinism check: everything but its generation, as JSON text.</summary>
+    internal static string StateOf(Worker worker, IProcessor processor)
+    {
+        var generation = worker.Generation;
+        worker.Generation = 0;
+        try
+        {
+            return Encoding.UTF8.GetString(State.WorkerCodec.Encode(worker, processor));
+        }
+        finally
+        {
+            worker.Generation = generation;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using MicroStreams.Processors;
+
+namespace MicroStreams.Embedded.Replay;
+
+/// <summary>
+/// What to replay: a processor rebuilt into a new generation from the retained log (or an archive), or — with
+/// <see cref="Shadow"/> — another version of it run beside the live one and compared, delivering nothing.
+/// </summary>
+public sealed record ReplayRequest(string Processor)
+{
+    /// <summary>Only records at or after this sequence (in every partition) are applied; earlier ones are skipped.</summary>
+    public long? FromSequence { get; init; }
+
+    /// <summary>Only records the log accepted at or after this time are applied.</summary>
+    public DateTimeOffset? FromTime { get; init; }
+
+    /// <summary>Only workers whose key starts with this are rebuilt; the others keep their generation.</summary>
+    public string? KeyPrefix { get; init; }
+
+    /// <summary>Run beside the live generation and report differences instead of switching to the result.</summary>
+    public bool Shadow { get; init; }
+
+    /// <summary>The processor instance a shadow runs (a new version of the code). Null: the host's registered shadow
+    /// variant for the name, else the live code itself (which makes the shadow a determinism check).</summary>
+    [JsonIgnore]
+    public IProcessor? ShadowProcessor { get; init; }
+
+    /// <summary>An archive folder (the format <c>microstreams export</c> writes) read before the log, for history the log no longer holds.</summary>
+    public string? ArchivePath { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace MicroStreams.Embedded.State;
+
+/// <summary>
+/// A replay's new generation going live in one partition, committed with the partition's full snapshot: the processor's
+/// old records there (those with <see cref="KeyPrefix"/>, or all) are deleted first, its pending dead letters there are
+/// superseded, and the replay's partition is marked done, all in the same transaction.
+/// </summary>
+internal sealed record GenerationSwitch(string ReplayId, string Processor, string? KeyPrefix, long Generation);

@@ -1,0 +1,174 @@
+using Microsoft.Data.Sqlite;
+
+namespace MicroStreams.Embedded.State;
+
+/// <summary>Replays: their requests and progress (so a restart resumes them) and which partitions already switched.</summary>
+internal sealed partial class StateStore
+{
+    public const string ReplaySchema = """
+        CREATE TABLE IF NOT EXISTS replays(
+          id TEXT PRIMARY KEY,
+          processor TEXT NOT NULL,
+          generation INTEGER NOT NULL,
+          status INTEGER NOT NULL,
+          view TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS replay_partitions(
+          replay TEXT NOT NULL,
+          partition INTEGER NOT NULL,
+          switched_at INTEGER NOT NULL,
+          PRIMARY KEY(replay, partition)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS processor_versions(
+          processor TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          deployed_at INTEGER NOT NULL) WITHOUT ROWID;
+        """;
+
+    public void EnsureReplaySchema()
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = ReplaySchema;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Deletes the processor's records of the partition that a new generation replaces, supersedes its pending dead
+    /// letters there, and marks the replay's partition switched. Runs inside the commit's transaction, before the snapshot.</summary>
+    private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, DateTimeOffset now)
+    {
+        const string Prefix = "($prefix IS NULL OR substr(key, 1, length($prefix)) = $prefix)";
+        object prefix = (object?)change.KeyPrefix ?? DBNull.Value;
+        Run(transaction, $"DELETE FROM worker_snapshots WHERE processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
+        Run(transaction, $"UPDATE dead_letters SET status=2 WHERE status=0 AND processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
+        Run(transaction, "INSERT OR REPLACE INTO replay_partitions(replay, partition, switched_at) VALUES ($id, $p, $t)", ("$id", change.ReplayId), ("$p", partition), ("$t", now.UtcTicks));
+    }
+
+    public void SaveReplay(string id, string processor, long generation, int status, string view, DateTimeOffset createdAt, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            Run(null, """
+                INSERT INTO replays(id, processor, generation, status, view, created_at, updated_at) VALUES ($id, $proc, $g, $s, $v, $c, $u)
+                ON CONFLICT(id) DO UPDATE SET status=CASE WHEN replays.status=4 AND excluded.status=0 THEN 4 ELSE excluded.status END, view=excluded.view, updated_at=excluded.updated_at
+                """, ("$id", id), ("$proc", processor), ("$g", generation), ("$s", status), ("$v", view), ("$c", createdAt.UtcTicks), ("$u", now.UtcTicks));
+        }
+    }
+
+    public List<(string Id, int Status, string View)> ReadReplays()
+    {
+        lock (Gate)
+        {
+            return ReadReplays(_connection);
+        }
+    }
+
+    /// <summary>Every replay, newest first, from any connection to <c>state.db</c> (the CLI reads them without a runtime).</summary>
+    public static List<(string Id, int Status, string View)> ReadReplays(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, status, view FROM replays ORDER BY created_at DESC, id DESC";
+        using var reader = command.ExecuteReader();
+        var replays = new List<(string, int, string)>();
+        while (reader.Read())
+        {
+            replays.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+        }
+
+        return replays;
+    }
+
+    public int? ReplayStatusOf(string id)
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT status FROM replays WHERE id=$id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() is long status ? (int)status : null;
+        }
+    }
+
+    /// <summary>Asks a running replay to stop (it may run in another process); returns whether one was running.</summary>
+    public static bool RequestReplayCancel(SqliteConnection connection, string id)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE replays SET status=4 WHERE id=$id AND status=0";
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    public HashSet<int> SwitchedPartitions(string id)
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT partition FROM replay_partitions WHERE replay=$id";
+            command.Parameters.AddWithValue("$id", id);
+            using var reader = command.ExecuteReader();
+            var partitions = new HashSet<int>();
+            while (reader.Read())
+            {
+                partitions.Add(reader.GetInt32(0));
+            }
+
+            return partitions;
+        }
+    }
+
+    /// <summary>The next generation number of <paramref name="processor"/>: one more than any replay of it ever used.</summary>
+    public long NextGeneration(string processor)
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT IFNULL(MAX(generation), 0) + 1 FROM replays WHERE processor=$proc";
+            command.Parameters.AddWithValue("$proc", processor);
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>Processors seen by an earlier start, with the version they ran; new ones are registered.</summary>
+    public Dictionary<string, int> KnownProcessors()
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT processor, version FROM processor_versions";
+            using var reader = command.ExecuteReader();
+            var known = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                known[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return known;
+        }
+    }
+
+    public void RegisterProcessor(string processor, int version, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            Run(null, "INSERT INTO processor_versions(processor, version, deployed_at) VALUES ($p, $v, $t) ON CONFLICT(processor) DO UPDATE SET version=excluded.version",
+                ("$p", processor), ("$v", version), ("$t", now.UtcTicks));
+        }
+    }
+
+    /// <summary>Whether any worker record of <paramref name="processor"/> is stored (snapshot or changelog row naming it).</summary>
+    public bool HasWorkerRecords(string processor)
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS(SELECT 1 FROM worker_snapshots WHERE processor=$p) OR EXISTS(SELECT 1 FROM worker_changes WHERE instr(body, $needle) > 0)";
+            command.Parameters.AddWithValue("$p", processor);
+            command.Parameters.AddWithValue("$needle", System.Text.Encoding.UTF8.GetBytes($"\"p\":{System.Text.Json.JsonSerializer.Serialize(processor)}"));
+            return (long)command.ExecuteScalar()! != 0;
+        }
+    }
+}
