@@ -46,7 +46,7 @@ public sealed partial class EventLog
     {
         var perPartition = new Dictionary<int, List<ReadOnlyMemory<byte>>>();
         var receipts = new List<(PendingAppend Pending, EventPosition?[] Positions, int Duplicates)>(group.Count);
-        var groupKeys = new HashSet<string>(StringComparer.Ordinal);
+        var added = new List<DedupeKey>();
         var nextSeq = (long[])_heads.Clone();
         foreach (var pending in group)
         {
@@ -55,10 +55,15 @@ public sealed partial class EventLog
             for (var i = 0; i < pending.Items.Count; i++)
             {
                 var item = pending.Items[i];
-                if (item.DedupeKey is { } key && (_dedupe.Contains(key) || !groupKeys.Add(key)))
+                if (item.DedupeKey is { } key)
                 {
-                    duplicates++;
-                    continue;
+                    if (!_dedupe.TryAdd(key))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    added.Add(key);
                 }
 
                 if (!perPartition.TryGetValue(item.Partition, out var records))
@@ -74,6 +79,31 @@ public sealed partial class EventLog
         }
 
         var now = _time.GetUtcNow().UtcTicks;
+        try
+        {
+            Write(perPartition, now);
+        }
+        catch
+        {
+            _dedupe.Forget(added);
+            throw;
+        }
+
+        for (var partition = 0; partition < _heads.Length; partition++)
+        {
+            Volatile.Write(ref _heads[partition], nextSeq[partition]);
+        }
+
+        foreach (var (pending, positions, duplicates) in receipts)
+        {
+            pending.Completion.TrySetResult(new AppendReceipt(positions, positions.Length - duplicates, duplicates));
+        }
+
+        return [.. perPartition.Keys];
+    }
+
+    private void Write(Dictionary<int, List<ReadOnlyMemory<byte>>> perPartition, long now)
+    {
         lock (_writer)
         {
             using var transaction = _writer.BeginTransaction();
@@ -97,23 +127,6 @@ public sealed partial class EventLog
 
             transaction.Commit();
         }
-
-        foreach (var key in groupKeys)
-        {
-            _dedupe.Add(key);
-        }
-
-        for (var partition = 0; partition < _heads.Length; partition++)
-        {
-            Volatile.Write(ref _heads[partition], nextSeq[partition]);
-        }
-
-        foreach (var (pending, positions, duplicates) in receipts)
-        {
-            pending.Completion.TrySetResult(new AppendReceipt(positions, positions.Length - duplicates, duplicates));
-        }
-
-        return [.. perPartition.Keys];
     }
 
     private void RefillDedupeWindow(int window)
@@ -126,16 +139,16 @@ public sealed partial class EventLog
         using var command = _writer.CreateCommand();
         command.CommandText = "SELECT body FROM segments ORDER BY id DESC";
         using var reader = command.ExecuteReader();
-        var keys = new List<string>();
+        var keys = new List<DedupeKey>();
         while (keys.Count < window && reader.Read())
         {
-            var segmentKeys = new List<string>();
+            var segmentKeys = new List<DedupeKey>();
             SegmentCodec.Decode((byte[])reader[0], (_, bytes) =>
             {
                 var read = CloudEventReader.Read(bytes, default, default);
                 if (read.IsValid)
                 {
-                    segmentKeys.Add(DedupeWindow.KeyOf(read.Event.Source, read.Event.Id));
+                    segmentKeys.Add(new DedupeKey(read.Event.Source, read.Event.Id));
                 }
             });
             segmentKeys.Reverse();
@@ -145,7 +158,7 @@ public sealed partial class EventLog
         keys.Reverse();
         foreach (var key in keys.TakeLast(window))
         {
-            _dedupe.Add(key);
+            _dedupe.TryAdd(key);
         }
     }
 }
