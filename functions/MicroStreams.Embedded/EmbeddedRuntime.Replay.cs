@@ -139,8 +139,8 @@ public sealed partial class EmbeddedRuntime
         return run.View();
     }
 
-    /// <summary>Each worker of <paramref name="processor"/> as its encoded record without the generation (what a determinism check compares).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> EncodedWorkersAsync(string processor, CancellationToken cancellationToken = default)
+    /// <summary>Each worker of <paramref name="processor"/> as its encoded record, by default without the generation (what a determinism check compares).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> EncodedWorkersAsync(string processor, bool withGeneration = false, CancellationToken cancellationToken = default)
     {
         var code = Router.Find(processor) ?? throw new ArgumentException($"there is no processor '{processor}'", nameof(processor));
         var all = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -152,7 +152,7 @@ public sealed partial class EmbeddedRuntime
                 {
                     if (id.Processor == processor)
                     {
-                        all[id.Key] = ReplayJson.StateOf(worker, code);
+                        all[id.Key] = withGeneration ? System.Text.Encoding.UTF8.GetString(State.WorkerCodec.Encode(worker, code)) : ReplayJson.StateOf(worker, code);
                     }
                 }
 
@@ -238,5 +238,12 @@ public sealed partial class EmbeddedRuntime
         {
             run.Dispose();
         }
+    }
+
+    /// <summary>Writes the retained log to <paramref name="folder"/> in the archive format, which a replay (and the Functions host) reads.</summary>
+    public Task<ExportSummary> ExportAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        return Task.Run(() => LogExport.Write(Log, folder, cancellationToken), cancellationToken);
     }
 }

@@ -76,9 +76,21 @@ internal sealed partial class PartitionConsumer
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Catching up changes only the rebuild, so a cancellation here leaves the live generation as it was.
             catchUp(_checkpoint);
             rebuild.FireDue(_lastWatermark);
-            var name = processor.Spec.Name;
+            Switch(rebuild, processor.Spec.Name, replayId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Switch(PartitionRebuild rebuild, string name, string replayId)
+    {
+        try
+        {
             foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
             {
                 _workers.Remove(id);
@@ -99,6 +111,15 @@ internal sealed partial class PartitionConsumer
             _commit.Checkpoint = _checkpoint;
             _commit.Snapshot = [.. _workers.Values.Select(w => (w.Id.Processor, w.Id.Key, WorkerCodec.Encode(w, _router.Find(w.Id.Processor)!)))];
             _commit.DeadLetters.AddRange(rebuild.DeadLetters);
+
+            // Projection rows of the new generation go to the current projection version with the switch. Rows only the
+            // old generation wrote stay: rows are not tagged by partition, so a per-partition switch cannot tell them apart
+            // (a versioned projection rebuild, StateStore.NewProjectionVersion/SwitchProjectionVersion, needs all partitions at once).
+            foreach (var (row, document) in rebuild.Projections)
+            {
+                _commit.Projections[row] = document;
+            }
+
             _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation);
             _store.Commit(_commit, _time.GetUtcNow());
             _commit.Clear();
@@ -116,10 +137,6 @@ internal sealed partial class PartitionConsumer
         {
             Reload();
             throw;
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 

@@ -137,6 +137,11 @@ internal sealed class ReplayRun : IDisposable
                 baseline?.Apply(records, now);
                 SetPartition(consumer.Partition, p => p with { Position = rebuild.Position, Target = Math.Max(target, consumer.Checkpoint) });
             }
+
+            if (checkCancel)
+            {
+                ThrowIfCancelled(cancellationToken);
+            }
         }
 
         // Outside the gate while live processing goes on, until what is left fits in one batch under the gate.
@@ -149,13 +154,13 @@ internal sealed class ReplayRun : IDisposable
         ThrowIfCancelled(cancellationToken);
         if (!request.Shadow)
         {
-            await consumer.SwitchGenerationAsync(rebuild, _live, _view.Id, checkpoint => CatchUp(checkpoint, checkCancel: false), cancellationToken);
+            await consumer.SwitchGenerationAsync(rebuild, _live, _view.Id, checkpoint => CatchUp(checkpoint, checkCancel: true), cancellationToken);
             return;
         }
 
         await consumer.AtCheckpointAsync((checkpoint, watermark, workers) =>
         {
-            CatchUp(checkpoint, checkCancel: false);
+            CatchUp(checkpoint, checkCancel: true);
             rebuild.FireDue(watermark);
             baseline!.FireDue(watermark);
             _shadow!.Add(consumer.Partition, rebuild, baseline, workers, _live, _code);
