@@ -12,7 +12,7 @@ namespace MicroStreams.Embedded.Tests.TestSupport;
 /// </summary>
 internal sealed class TestRuntime : IAsyncDisposable
 {
-    private readonly IReadOnlyList<IProcessor> _processors;
+    private IReadOnlyList<IProcessor> _processors;
     private readonly Action<EmbeddedOptions>? _configure;
 
     private TestRuntime(IReadOnlyList<IProcessor> processors, Action<EmbeddedOptions>? configure, DateTimeOffset start)
@@ -55,6 +55,13 @@ internal sealed class TestRuntime : IAsyncDisposable
     {
         await Runtime.DisposeAsync();
         Runtime = Open();
+    }
+
+    /// <summary>Restarts with other processors (a new deployment: added processors, new versions).</summary>
+    public async Task RestartAsync(IReadOnlyList<IProcessor> processors)
+    {
+        _processors = processors;
+        await RestartAsync();
     }
 
     public async Task<AppendReceipt> IngestAsync(params ReadOnlyMemory<byte>[] events)
