@@ -73,7 +73,14 @@ internal sealed partial class StateStore
         upsert.Parameters[4].Value = now.UtcTicks;
         string? lastProjection = null;
         long lastVersion = 0;
-        foreach (var ((projection, key), document) in rows)
+        // In key order, so the upserts walk the B-tree's pages once each instead of hopping between them.
+        var ordered = rows.ToArray();
+        Array.Sort(ordered, static (a, b) =>
+        {
+            var byProjection = string.CompareOrdinal(a.Key.Projection, b.Key.Projection);
+            return byProjection != 0 ? byProjection : string.CompareOrdinal(a.Key.Key, b.Key.Key);
+        });
+        foreach (var ((projection, key), document) in ordered)
         {
             if (!string.Equals(projection, lastProjection, StringComparison.Ordinal))
             {
