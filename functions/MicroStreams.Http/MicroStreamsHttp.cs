@@ -5,6 +5,7 @@ using MicroStreams.Http.Ingest;
 using MicroStreams.Http.Inspection;
 using MicroStreams.Http.OpenApi;
 using MicroStreams.Http.Problems;
+using MicroStreams.Http.Projections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,6 +22,7 @@ public static class MicroStreamsHttp
         IngestEndpoints.Map(endpoints);
         InspectionEndpoints.Map(endpoints);
         DeadLetterEndpoints.Map(endpoints);
+        ProjectionEndpoints.Map(endpoints);
         PlatformEndpoints.Map(endpoints);
         OpenApiEndpoint.Map(endpoints);
         DashboardEndpoints.Map(endpoints);
