@@ -1,0 +1,55 @@
+using MicroStreams.Embedded;
+using MicroStreams.Embedded.Replay;
+using MicroStreams.Examples.Churn;
+using MicroStreams.Time;
+
+namespace MicroStreams.Cli.Bench;
+
+/// <summary>
+/// W4, replay: a log of N events (sign-ins and sales over the bench users) is ingested and drained through churn
+/// detection, then churn is rebuilt into a new generation from the whole log with a warm page cache (the log was just
+/// written). Measured: records read per second by the rebuild, from start until its new generation is live.
+/// </summary>
+public static class ReplayWorkload
+{
+    public const double Goal = 2_000_000;
+
+    public static async IAsyncEnumerable<BenchResult> RunAsync(BenchSettings settings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(settings.WorkFolder, "w4");
+        Directory.CreateDirectory(path);
+        try
+        {
+            var corpus = BenchCorpus.Create(settings.Events, settings.Users, settings.BatchSize, new EmbeddedOptions().Partitions);
+            var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero));
+            await using var runtime = EmbeddedRuntime.Start(new EmbeddedOptions { DataPath = path, Durability = Durability.Normal, RunBackground = false }, [new ChurnDetection()], [new NullSink("email")], clock);
+            await BenchIngest.IngestAsync(runtime, corpus, settings.Producers, cancellationToken);
+            corpus = null;
+            await runtime.DrainAsync(cancellationToken);
+
+            var measurement = Measurement.Start();
+            var started = runtime.StartReplay(new ReplayRequest(ChurnDetection.Name), out var problem) ?? throw new InvalidOperationException(problem);
+            var done = (await runtime.WaitForReplayAsync(started.Id, cancellationToken))!;
+            var seconds = measurement.Elapsed.TotalSeconds;
+            yield return new BenchResult
+            {
+                Workload = "W4",
+                Target = "embedded",
+                Durability = "Normal",
+                Events = done.EventsRead,
+                Seconds = seconds,
+                Rate = done.EventsRead / seconds,
+                Unit = "events/s",
+                CpuSecondsPerMillion = measurement.CpuSecondsPerMillion(done.EventsRead),
+                PeakRssBytes = Measurement.PeakRss,
+                Workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum(),
+                Goal = Goal,
+                Note = $"warm cache; rebuild of churn_detection ({done.EventsApplied:N0} applied, {done.TimersFired:N0} timers fired, {done.EffectsSuppressed:N0} effects suppressed), switch included; status {done.Status}",
+            };
+        }
+        finally
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using MicroStreams.Cli.Infrastructure;
+using MicroStreams.Embedded;
+using MicroStreams.Embedded.Replay;
+using MicroStreams.Examples;
+using MicroStreams.Examples.Push;
+using MicroStreams.Processors;
+
+namespace MicroStreams.Cli.Commands;
+
+/// <summary>
+/// <c>microstreams replay start|status|cancel</c> against a data folder: rebuild a processor into a new generation (or
+/// shadow it) from the retained log or an archive, delivering none of the effects it decides. Run it while serve is
+/// stopped; with serve running use <c>POST /api/replays</c> instead (one process owns a data folder's workers).
+/// </summary>
+public static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data folder (as for serve).", DefaultValueFactory = _ => new DirectoryInfo(".microstreams") };
+        var processor = new Option<string>("--processor") { Description = "Processor to rebuild or shadow.", Required = true };
+        var from = new Option<string?>("--from") { Description = "Apply only records from this log sequence (a number) or append time (ISO 8601) on." };
+        var keys = new Option<string?>("--keys") { Description = "Rebuild only workers whose key starts with this prefix." };
+        var shadow = new Option<bool>("--shadow") { Description = "Run beside the live generation and report differences; switch nothing." };
+        var archive = new Option<DirectoryInfo?>("--archive") { Description = "Archive folder (from microstreams export) read before the log." };
+        var start = new Command("start", "Rebuilds (or shadows) a processor from history and waits for it, printing progress.") { data, processor, from, keys, shadow, archive };
+        CliAction.Set(start, async (result, cancellationToken) =>
+        {
+            var request = new ReplayRequest(result.GetValue(processor)!)
+            {
+                KeyPrefix = result.GetValue(keys),
+                Shadow = result.GetValue(shadow),
+                ArchivePath = result.GetValue(archive)?.FullName,
+            };
+            if (result.GetValue(from) is { } position)
+            {
+                request = long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? request with { FromSequence = sequence }
+                    : DateTimeOffset.TryParse(position, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? request with { FromTime = time }
+                    : throw new UsageException($"--from must be a log sequence or an ISO 8601 time; got '{position}'");
+            }
+
+            await using var runtime = Open(result.GetValue(data)!);
+            var view = runtime.StartReplay(request, out var problem) ?? throw new UsageException(problem!);
+            Console.WriteLine($"replay {view.Id}: {view.Mode} of {view.Processor}, generation {view.Generation}");
+            var done = runtime.WaitForReplayAsync(view.Id, cancellationToken);
+            while (!done.IsCompleted)
+            {
+                await Task.WhenAny(done, Task.Delay(1000, cancellationToken));
+                var now = runtime.GetReplay(view.Id)!;
+                Console.Error.WriteLine($"  {now.Progress:P1} · {now.EventsRead:N0} records read · {now.EffectsSuppressed:N0} effects suppressed");
+            }
+
+            var final = (await done)!;
+            Console.WriteLine(ReplayJson.Write(final));
+            return final.Status == ReplayStatus.Completed ? CliAction.Ok : CliAction.Failed;
+        });
+
+        var id = new Argument<string?>("id") { Description = "Replay id (all replays when left out).", Arity = ArgumentArity.ZeroOrOne };
+        var status = new Command("status", "Shows one replay, or all, with progress.") { data, id };
+        CliAction.Set(status, (result, _) =>
+        {
+            var replays = ReplayCatalog.List(result.GetValue(data)!.FullName);
+            var wanted = result.GetValue(id);
+            var shown = wanted is null ? replays : replays.Where(r => r.Id == wanted).ToList();
+            if (wanted is not null && shown.Count == 0)
+            {
+                throw new UsageException($"there is no replay '{wanted}'");
+            }
+
+            foreach (var replay in shown)
+            {
+                Console.WriteLine(ReplayJson.Write(replay));
+            }
+
+            return Task.FromResult(CliAction.Ok);
+        });
+
+        var cancelId = new Argument<string>("id") { Description = "Replay id." };
+        var cancel = new Command("cancel", "Asks a running replay to stop (switched partitions keep the new generation).") { data, cancelId };
+        CliAction.Set(cancel, (result, _) => Task.FromResult(ReplayCatalog.RequestCancel(result.GetValue(data)!.FullName, result.GetValue(cancelId)!)
+            ? CliAction.Ok
+            : throw new UsageException($"replay '{result.GetValue(cancelId)}' is not running")));
+
+        return new Command("replay", "Rebuilds a processor's state from history without re-sending its effects, or shadows a new version.") { start, status, cancel };
+    }
+
+    internal static EmbeddedRuntime Open(DirectoryInfo data)
+    {
+        if (!data.Exists)
+        {
+            throw new UsageException($"the data folder {data.FullName} does not exist");
+        }
+
+        IReadOnlyList<IProcessor> processors = ExampleProcessors.All(new StaticTenantDirectory(new Dictionary<string, IReadOnlyList<Destination>>()));
+        return EmbeddedRuntime.Start(new EmbeddedOptions { DataPath = data.FullName, RunBackground = false }, processors, []);
+    }
+}
