@@ -19,5 +19,7 @@ var root = new Command("microstreams", "MicroStreams: durable per-key processors
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.SetAction(result => new HelpAction().Invoke(result));
 return await root.Parse(args).InvokeAsync();

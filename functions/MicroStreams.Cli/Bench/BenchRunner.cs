@@ -17,6 +17,7 @@ public static class BenchRunner
             {
                 "W1" => IngestWorkload.RunAsync(settings, cancellationToken),
                 "W2" => DrainWorkload.RunAsync(settings, cancellationToken),
+                "W4" => ReplayWorkload.RunAsync(settings, cancellationToken),
                 "W5" => TimerStormWorkload.RunAsync(settings, timers, cancellationToken),
                 _ => throw new UsageException($"unknown workload '{workload}'"),
             };

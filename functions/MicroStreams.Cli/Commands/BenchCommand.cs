@@ -8,14 +8,14 @@ namespace MicroStreams.Cli.Commands;
 /// <summary><c>microstreams bench</c>: the workloads of performance.md §3 against our runtime and peers in the same run.</summary>
 public static class BenchCommand
 {
-    private static readonly string[] KnownWorkloads = ["W1", "W2", "W5"];
+    private static readonly string[] KnownWorkloads = ["W1", "W2", "W4", "W5"];
     private static readonly string[] KnownPeers = ["rawfile", "sqlite", "none"];
 
     public static Command Create()
     {
-        var workload = new Option<string>("--workload", "-w") { Description = "W1 (ingest), W2 (1M events end to end), W5 (timer storm) or all.", DefaultValueFactory = _ => "all" };
-        workload.OneOf("W1", "W2", "W5", "all");
-        var events = new Option<long>("--events", "-n") { Description = "Events for W1 and W2.", DefaultValueFactory = _ => 1_000_000 };
+        var workload = new Option<string>("--workload", "-w") { Description = "W1 (ingest), W2 (1M events end to end), W4 (replay), W5 (timer storm) or all.", DefaultValueFactory = _ => "all" };
+        workload.OneOf("W1", "W2", "W4", "W5", "all");
+        var events = new Option<long>("--events", "-n") { Description = "Events for W1, W2 and W4.", DefaultValueFactory = _ => 1_000_000 };
         var users = new Option<int>("--users") { Description = "Distinct users (routing keys) in W1 and W2; W2 has one worker per user and processor.", DefaultValueFactory = _ => 100_000 }.AtLeast(1);
         var timers = new Option<long>("--timers") { Description = "Durable timers in W5 (10 per key), all due within 60 s.", DefaultValueFactory = _ => 1_000_000 };
         var batch = new Option<int>("--batch") { Description = "Events per ingest call.", DefaultValueFactory = _ => 1_000 }.AtLeast(1);
