@@ -1,4 +1,5 @@
 using MicroStreams.Embedded.Projections;
+using MicroStreams.Embedded.State;
 using MicroStreams.Projections;
 
 namespace MicroStreams.Embedded;
@@ -9,6 +10,9 @@ public sealed partial class EmbeddedRuntime
     private SqliteProjectionStore? _projectionStore;
 
     private SqliteProjectionStore ProjectionStore => LazyInitializer.EnsureInitialized(ref _projectionStore, () => new SqliteProjectionStore(_store));
+
+    /// <summary>The state store, for rebuilds (replay) and tests that drive projection versions directly.</summary>
+    internal StateStore ProjectionState => _store;
 
     /// <summary>Reads the current version of every projection; a version being rebuilt is never visible here.</summary>
     public IProjectionReader Projections => ProjectionStore;
