@@ -11,8 +11,18 @@ public sealed class EmbeddedOptions
     /// <summary>Number of log partitions; a routing key always maps to the same one. Fixed once data exists.</summary>
     public int Partitions { get; set; } = 8;
 
-    /// <summary>FULL syncs every commit to disk (survives power loss); NORMAL survives a killed process only.</summary>
+    /// <summary>The log's durability, and so the acknowledgement's: Full syncs every commit to disk (survives power loss);
+    /// Normal survives a killed process only.</summary>
     public Durability Durability { get; set; } = Durability.Full;
+
+    /// <summary>
+    /// state.db's durability. Normal by default: worker state, checkpoints, outbox and dead letters commit together and
+    /// are derived from the log, so a power loss can only roll them back to an earlier consistent checkpoint, from
+    /// which the consumers re-apply the log; effects decided again carry the same ids and are deduplicated by their
+    /// receivers. (Kafka Streams does the same: its state stores are not synced, its input log is.) A killed process
+    /// loses nothing either way. Full adds an fsync to every consumer commit.
+    /// </summary>
+    public Durability StateDurability { get; set; } = Durability.Normal;
 
     /// <summary>Most events a consumer applies in one transaction.</summary>
     public int MaxBatchEvents { get; set; } = 65_536;

@@ -33,7 +33,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         Time = time;
         Directory.CreateDirectory(options.DataPath);
         Log = new EventLog(Path.Combine(options.DataPath, "log.db"), options.Partitions, options.Durability, options.DedupeWindow, time);
-        _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.Durability);
+        _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.StateDurability);
         _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time))];
         _delivery = new EffectDelivery(_store, sinks, options, time);
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
