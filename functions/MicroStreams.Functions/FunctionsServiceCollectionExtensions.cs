@@ -6,8 +6,10 @@ using MicroStreams.Functions.DeadLetters;
 using MicroStreams.Functions.Effects;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Http;
+using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Processors;
+using MicroStreams.Projections;
 using MicroStreams.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,10 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IDeadLetterStore>(sp => new BlobDeadLetterStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.DeadLetterContainer)));
         services.AddSingleton(sp => new ArchiveWriter(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<IEventPublisher, EventHubPublisher>();
+        services.AddSingleton(_ => AzureClients.CreateTableService(configuration));
+        services.AddSingleton<IProjectionStore>(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
+        services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
+        services.AddSingleton<ProjectionsApi>();
 
         services.AddSingleton(new IngestLimits());
         services.AddSingleton<IngestRequestReader>();

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.EventHubs.Producer;
 using Azure.Storage.Blobs;
@@ -28,6 +29,24 @@ public static class AzureClients
                 ? new Uri($"https://{account}.blob.core.windows.net")
                 : throw new InvalidOperationException($"set {SettingNames.Storage} or {SettingNames.Storage}__blobServiceUri");
         return new BlobServiceClient(uri, Credential(section));
+    }
+
+    /// <summary>Table storage on the same account (projections, tenant directory): <c>__tableServiceUri</c> or <c>__accountName</c> with an identity.</summary>
+    public static TableServiceClient CreateTableService(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[SettingNames.Storage] is { Length: > 0 } connectionString)
+        {
+            return new TableServiceClient(connectionString);
+        }
+
+        var section = configuration.GetSection(SettingNames.Storage);
+        var uri = section["tableServiceUri"] is { Length: > 0 } tableUri
+            ? new Uri(tableUri)
+            : section["accountName"] is { Length: > 0 } account
+                ? new Uri($"https://{account}.table.core.windows.net")
+                : throw new InvalidOperationException($"set {SettingNames.Storage} or {SettingNames.Storage}__tableServiceUri");
+        return new TableServiceClient(uri, Credential(section));
     }
 
     public static EventHubProducerClient CreateProducer(IConfiguration configuration, string eventHubName)
