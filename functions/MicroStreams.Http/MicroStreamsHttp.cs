@@ -22,6 +22,7 @@ public static class MicroStreamsHttp
         IngestEndpoints.Map(endpoints);
         InspectionEndpoints.Map(endpoints);
         DeadLetterEndpoints.Map(endpoints);
+        Replays.ReplayEndpoints.Map(endpoints);
         ProjectionEndpoints.Map(endpoints);
         PlatformEndpoints.Map(endpoints);
         OpenApiEndpoint.Map(endpoints);
