@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of `microstreams bench --json-out FILE` into the Markdown table in README.md."""
+import json
+import sys
+
+GOALS = {("W1", "embedded"): "≥ 500k events/s", ("W2", "embedded"): "≥ 250k events/s", ("W5", "embedded"): "≥ 200k fires/s"}
+
+
+def fmt_rate(d):
+    return f"{d['rate']:,.0f} {d.get('unit', '')}"
+
+
+def main(path):
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    print("| Workload | Target | Durability (log) | Rate | CPU-s per 1M | Peak RSS | Bytes/event | Goal |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |")
+    for d in rows:
+        goal = GOALS.get((d["workload"], d["target"]), "") if d.get("peakRssBytes") or d["workload"] != "W2" else ""
+        if goal:
+            met = d["rate"] >= d.get("goal", 0)
+            goal = f"{goal} {'✓' if met else '✗'}"
+        rss = f"{d['peakRssBytes'] / 1048576:,.0f} MB" if d.get("peakRssBytes") else ""
+        cpu = f"{d['cpuSecondsPerMillion']:.1f}" if d.get("cpuSecondsPerMillion") else ""
+        disk = f"{d['bytesOnDiskPerEvent']:.0f}" if d.get("bytesOnDiskPerEvent") else ""
+        target = d["target"]
+        if d["workload"] == "W2" and target == "embedded":
+            target += " (drain only)" if d.get("peakRssBytes") else " (ingest + drain)"
+        print(f"| {d['workload']} | {target} | {d.get('durability', '')} | {fmt_rate(d)} | {cpu} | {rss} | {disk} | {goal} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
