@@ -100,6 +100,9 @@ public sealed partial class EmbeddedRuntime
     {
         var run = new ReplayRun(ReplayContextOf(), view, live, code, done);
         _replays[view.Id] = run;
+
+        // Recorded before the run starts, so a replay is listed (and survives a restart) from the moment it is accepted.
+        _store.SaveReplay(view.Id, view.Processor, view.Generation, (int)view.Status, ReplayJson.Write(view), view.CreatedAt, Time.GetUtcNow());
         run.Start();
         return run.View();
     }
