@@ -1,6 +1,6 @@
 namespace MicroStreams.Embedded.Log;
 
-/// <summary>The most recent event keys (source and id), so that a producer's retry of an acknowledged append is dropped.</summary>
+/// <summary>The most recent event fingerprints (source and id), so that a producer's retry of an acknowledged append is dropped.</summary>
 internal sealed class DedupeWindow(int capacity)
 {
     private readonly HashSet<DedupeKey> _keys = [];
