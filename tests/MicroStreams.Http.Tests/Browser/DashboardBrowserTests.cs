@@ -11,7 +11,7 @@ public sealed class DashboardBrowserTests
     private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
-    public async Task Dashboard_ShowsOverviewProcessorsWorkerTimelineAndRedrivesADeadLetter()
+    public async Task Dashboard_ShowsOverviewProcessorsWorkerTimelineRedrivesADeadLetterBrowsesProjectionsAndRunsReplays()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run eng/install-test-deps.sh (apt-get install -y chromium)");
         await using var server = await TestServer.StartAsync();
@@ -19,7 +19,9 @@ public sealed class DashboardBrowserTests
         (await server.PostEventAsync("b-2", "user_created", "buyer", """{"email":"buyer@example.com"}""")).Dispose();
         (await server.PostEventAsync("b-3", "sale_complete", "buyer", """{"price":-1}""")).Dispose();
         await server.WaitForWorkerAsync("sales_milestone", "buyer", w => w.GetProperty("status").GetString() == "quarantined");
+        (await server.PostEventAsync("b-4", "user_signin", "browser-user-2")).Dispose();
         await server.WaitForWorkerAsync("churn_detection", "browser-user", _ => true);
+        await server.WaitForWorkerAsync("churn_detection", "browser-user-2", _ => true);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -58,10 +60,44 @@ public sealed class DashboardBrowserTests
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#dl-table td')].some(td => td.textContent === 'pending') && document.querySelectorAll('#dl-table tr').length >= 2");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-deadletters.png"), FullPage = true });
 
+        await page.ClickAsync("a[data-nav='projections']");
+        await page.ClickAsync("#pj-list a:text-is('last_signin')");
+        await page.WaitForSelectorAsync("#pj-rows tr[data-key='browser-user']");
+        await page.FillAsync("#pj-key", "browser-user");
+        await page.ClickAsync("#pj-get button");
+        await page.WaitForSelectorAsync("#pj-row pre");
+        Assert.Contains("\"signIns\": 1", await page.InnerTextAsync("#pj-row"), StringComparison.Ordinal);
+        await page.FillAsync("#pj-key", "nobody");
+        await page.ClickAsync("#pj-get button");
+        await page.WaitForSelectorAsync("#pj-row >> text=has no row");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-projections.png"), FullPage = true });
+        await page.FillAsync("#pj-prefix", "browser-user-");
+        await page.ClickAsync("#pj-scan button");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#pj-rows tr[data-key]')].map(tr => tr.dataset.key).join() === 'browser-user-2'");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/#/projections/last_signin?prefix=browser&limit=1").ToString());
+        await page.WaitForSelectorAsync("#pj-rows tr[data-key='browser-user']");
+        await page.ClickAsync("#pj-next");
+        await page.WaitForSelectorAsync("#pj-rows tr[data-key='browser-user-2']");
+
+        // A rebuild and a shadow started from the page with the admin key the redrive already asked for.
+        await page.ClickAsync("a[data-nav='replays']");
+        await page.WaitForSelectorAsync("#replays >> text=no replays yet");
+        await page.SelectOptionAsync("#rp-proc", "churn_detection");
+        await page.ClickAsync("#rp-form button");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-replay-status]')].map(td => td.textContent).join() === 'completed'", null, new() { Timeout = 30_000 });
+        await page.SelectOptionAsync("#rp-mode", "shadow");
+        await page.ClickAsync("#rp-form button");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-replay-status]')].map(td => td.textContent).join() === 'completed,completed'", null, new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("details[data-diff] >> text=0 of 2 workers differ");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-replays.png"), FullPage = true });
+
         Assert.Equal(1, dialogs);
         Assert.Empty(failedRequests);
         var letters = (await server.GetJsonAsync("/api/deadletters?key=buyer&status=redriven")).GetProperty("items");
         Assert.Equal(1, letters.GetArrayLength());
+        var replays = (await server.GetJsonAsync("/api/replays")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["shadow", "rebuild"], replays.Select(r => r.GetProperty("mode").GetString()));
+        Assert.All(replays, r => Assert.Equal("churn_detection", r.GetProperty("processor").GetString()));
         server.DeleteData();
     }
 }

@@ -16,6 +16,7 @@
   async function api(path, options = {}, adminKey) {
     const response = await fetch(path, { ...options, headers: { "x-functions-key": adminKey || key(), ...(options.headers || {}) } });
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : await response.text();
+    if (adminKey && (response.status === 401 || response.status === 403)) { sessionStorage.removeItem("ms.admin"); throw new Error(`admin key refused: ${body.detail || response.status}`); }
     if (response.status === 401) { showLogin(); throw new Error(body.detail || "a key is required"); }
     if (!response.ok) throw new Error(body.detail || body.title || `HTTP ${response.status}`);
     return body;
@@ -156,6 +157,111 @@
     };
   }
 
+  // ---- replays: progress per partition while one runs, start (admin), cancel (admin), shadow differences ----
+  async function replays() {
+    const procs = await api("/api/processors");
+    view.innerHTML = `<h2>Replays</h2><div id="rebuilds"></div>
+      <form id="rp-form" aria-label="Start a replay">
+        <label>processor <select id="rp-proc">${procs.map((p) => `<option>${esc(p.name)}</option>`).join("")}</select></label>
+        <label>mode <select id="rp-mode"><option value="rebuild">rebuild</option><option value="shadow">shadow (compare only)</option></select></label>
+        <label>key prefix <input id="rp-prefix" size="12"></label>
+        <label>from sequence <input id="rp-seq" type="number" min="0" style="width:7em"></label>
+        <label>from time <input id="rp-time" type="datetime-local"></label>
+        <button type="submit">Start replay</button></form>
+      <p class="muted">Rebuild replays history into a new generation (effects recorded, never delivered) and switches to it once caught up; shadow compares and switches nothing.</p>
+      <table id="replays" aria-live="polite"></table>`;
+    let last = "";
+    const tick = async () => {
+      const list = await api("/api/replays");
+      const text = JSON.stringify(list);
+      const table = document.getElementById("replays");
+      if (!table || text === last) return;
+      last = text;
+      const required = Object.entries(list.rebuildsRequired || {});
+      document.getElementById("rebuilds").innerHTML = required.length
+        ? `<div class="note" id="rebuilds-required"><b>Rebuild required</b> (these processors are paused until one runs):
+          <ul>${required.map(([p, why]) => `<li><b>${esc(p)}</b>: ${esc(why)}</li>`).join("")}</ul></div>` : "";
+      table.innerHTML = `<tr><th>replay</th><th>status</th><th>processor</th><th>mode</th><th>gen</th><th>progress</th><th>reason</th><th></th></tr>` +
+        (list.items.length ? list.items.map(replayRow).join("") : `<tr><td colspan="8" class="muted">no replays yet</td></tr>`);
+      table.querySelectorAll("[data-cancel]").forEach((b) => (b.onclick = () =>
+        api(`/api/replays/${encodeURIComponent(b.dataset.cancel)}`, { method: "DELETE" }, adminKey()).then(tick).catch(showError)));
+    };
+    document.getElementById("rp-form").onsubmit = (e) => {
+      e.preventDefault();
+      const value = (id) => document.getElementById(id).value.trim();
+      const body = { processor: value("rp-proc"), shadow: value("rp-mode") === "shadow" };
+      if (value("rp-prefix")) body.keyPrefix = value("rp-prefix");
+      if (value("rp-seq")) body.fromSequence = Number(value("rp-seq"));
+      if (value("rp-time")) body.fromTime = new Date(value("rp-time")).toISOString();
+      errorBox.hidden = true;
+      api("/api/replays", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }, adminKey()).then(tick).catch(showError);
+    };
+    await tick();
+    timer = setInterval(() => tick().catch(showError), 1000);
+  }
+
+  function replayRow(r) {
+    const q = r.request || {};
+    const pct = Math.round(100 * (r.progress || 0));
+    const scope = [q.keyPrefix ? `keys ${esc(q.keyPrefix)}*` : "", q.fromSequence != null ? `from #${q.fromSequence}` : "", q.fromTime ? `from ${time(q.fromTime)}` : ""].filter(Boolean).join(", ");
+    return `<tr data-replay="${esc(r.id)}"><td><code>${esc(r.id)}</code><br><span class="muted">${time(r.createdAt)}</span></td>
+      <td class="status-${esc(r.status)}" data-replay-status>${esc(r.status)}</td><td>${esc(r.processor)}</td>
+      <td>${esc(r.mode)}${scope ? `<br><span class="muted">${scope}</span>` : ""}</td><td>${r.generation}</td>
+      <td><span class="track" role="progressbar" aria-label="replay ${esc(r.id)} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><span class="bar" style="display:block;width:${pct}%"></span></span> ${pct}%
+        <br><span class="muted">${r.eventsApplied} applied · ${r.timersFired} timers · ${r.effectsSuppressed} effects suppressed${r.handlerFailures ? ` · ${r.handlerFailures} failures` : ""}</span>
+        <br><span class="muted">${r.partitions.map((p) => `p${p.partition} ${p.position}/${p.target}${p.done ? " ✓" : ""}`).join(" · ")}</span></td>
+      <td>${esc(r.reason)}${r.error ? `<br><span class="status-failed">${esc(r.error)}</span>` : ""}</td>
+      <td>${r.status === "running" ? `<button class="secondary" data-cancel="${esc(r.id)}">Cancel</button>` : ""}</td></tr>
+      ${r.diff ? `<tr><td></td><td colspan="7">${shadowDiff(r.diff)}</td></tr>` : ""}`;
+  }
+
+  function shadowDiff(d) {
+    const effects = (list) => list.map((e) => `<tr><td>${esc(e.key)}</td><td>${esc(e.channel)} → ${esc(e.target)}</td><td><code>${esc(e.payload)}</code></td></tr>`).join("");
+    return `<details data-diff><summary>shadow: ${d.workersDiffering} of ${d.workersCompared} workers differ · ${d.effectsOnlyInShadow} effects only in shadow · ${d.effectsOnlyInLive} only in live</summary>
+      ${d.workers.length ? `<table><tr><th>worker</th><th>live</th><th>shadow</th></tr>${d.workers.map((w) =>
+        `<tr><td>${esc(w.key)} <span class="muted">p${w.partition}</span></td><td><code>${esc(w.live ?? "(none)")}</code></td><td><code>${esc(w.shadow ?? "(none)")}</code></td></tr>`).join("")}</table>` : ""}
+      ${d.onlyInShadow.length ? `<h2>Effects only the shadow would send</h2><table>${effects(d.onlyInShadow)}</table>` : ""}
+      ${d.onlyInLive.length ? `<h2>Effects only live sent</h2><table>${effects(d.onlyInLive)}</table>` : ""}</details>`;
+  }
+
+  // ---- projections: list, one row by key, a paged prefix scan of the current version ----
+  async function projections(name, query) {
+    const list = (await api("/api/projections")).projections;
+    view.innerHTML = `<h2>Projections</h2><table id="pj-list"><tr><th>name</th><th>version</th><th>rows</th><th>processors</th></tr>
+      ${list.map((p) => `<tr><td><a href="#/projections/${encodeURIComponent(p.name)}"${p.name === name ? ' aria-current="page"' : ""}>${esc(p.name)}</a></td><td>${p.version}</td>
+        <td data-rows="${esc(p.name)}">${p.rows}</td><td>${esc(p.processors.join(", "))}</td></tr>`).join("")}</table>
+      ${name ? "" : `<p class="muted">Open a projection to look up a row or scan rows by key prefix.</p>`}`;
+    if (!name) return;
+    const q = new URLSearchParams(query || "");
+    const prefix = q.get("prefix") || "", limit = q.get("limit") || "25", after = q.get("after") || "";
+    const rowsPath = `/api/projections/${encodeURIComponent(name)}/rows`;
+    const page = await api(`${rowsPath}?${new URLSearchParams({ prefix, limit, after })}`);
+    const link = (next) => `#/projections/${encodeURIComponent(name)}?${new URLSearchParams({ prefix, limit, ...(next ? { after: next } : {}) })}`;
+    view.insertAdjacentHTML("beforeend", `<h2>${esc(name)}</h2>
+      <form id="pj-get"><label>key <input id="pj-key" required></label> <button type="submit">Look up</button></form>
+      <div id="pj-row" aria-live="polite"></div>
+      <h2>Rows${prefix ? ` starting with “${esc(prefix)}”` : ""}${after ? ` after “${esc(after)}”` : ""}</h2>
+      <form id="pj-scan"><label>key prefix <input id="pj-prefix" value="${esc(prefix)}"></label>
+        <label>per page <select id="pj-limit">${["25", "100", "500"].map((n) => `<option${n === limit ? " selected" : ""}>${n}</option>`).join("")}</select></label>
+        <button type="submit">Scan</button></form>
+      <table id="pj-rows"><tr><th>key</th><th>updated</th><th>document</th></tr>
+      ${page.rows.length ? page.rows.map((r) => `<tr data-key="${esc(r.key)}"><td>${esc(r.key)}</td><td>${time(r.updatedAt)}</td><td><code>${esc(JSON.stringify(r.document))}</code></td></tr>`).join("")
+        : `<tr><td colspan="3" class="muted">no rows</td></tr>`}</table>
+      <p>${after ? `<a href="${esc(link(""))}">← first page</a> ` : ""}${page.nextAfter ? `<a href="${esc(link(page.nextAfter))}" id="pj-next">next page →</a>` : ""}</p>`);
+    document.getElementById("pj-scan").onsubmit = (e) => {
+      e.preventDefault();
+      location.hash = `#/projections/${encodeURIComponent(name)}?${new URLSearchParams({ prefix: document.getElementById("pj-prefix").value, limit: document.getElementById("pj-limit").value })}`;
+    };
+    document.getElementById("pj-get").onsubmit = (e) => {
+      e.preventDefault();
+      const rowKey = document.getElementById("pj-key").value, out = document.getElementById("pj-row");
+      // '/' stays a separator (the route takes the rest of the path); '#', '?' and the rest are percent-encoded.
+      api(`${rowsPath}/${rowKey.split("/").map(encodeURIComponent).join("/")}`)
+        .then((row) => (out.innerHTML = `<p class="muted">updated ${time(row.updatedAt)}</p>${json(row.document)}`))
+        .catch((err) => (out.innerHTML = `<p class="status-failed">${esc(err.message)}</p>`));
+    };
+  }
+
   const redrive = (id) => api(`/api/deadletters/${id}/redrive`, { method: "POST" }, adminKey());
 
   function showError(e) { errorBox.hidden = false; errorBox.textContent = e.message || String(e); }
@@ -172,6 +278,8 @@
       if (parts[0] === "processors") await processors();
       else if (parts[0] === "workers") await worker(decodeURIComponent(parts[1]), decodeURIComponent(parts.slice(2).join("/")));
       else if (parts[0] === "deadletters") await deadletters(query);
+      else if (parts[0] === "replays") await replays();
+      else if (parts[0] === "projections") await projections(parts[1] && decodeURIComponent(parts[1]), query);
       else await overview();
     } catch (e) { showError(e); }
   }
