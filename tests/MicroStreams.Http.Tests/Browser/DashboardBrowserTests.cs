@@ -24,12 +24,7 @@ public sealed class DashboardBrowserTests
         await server.WaitForWorkerAsync("churn_detection", "browser-user-2", _ => true);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var failedRequests = new List<string>();
         page.RequestFailed += (_, request) => failedRequests.Add(request.Url);
@@ -100,4 +95,66 @@ public sealed class DashboardBrowserTests
         Assert.All(replays, r => Assert.Equal("churn_detection", r.GetProperty("processor").GetString()));
         server.DeleteData();
     }
+
+    // A replay of the example data finishes in milliseconds, too fast to click Cancel on, and serve takes no extra
+    // processors to slow one down; so the list is stubbed here with a running one (and a paused processor) to check
+    // what a running replay looks like and that Cancel sends DELETE with the admin key. The real server answers it.
+    [Fact]
+    public async Task Dashboard_ShowsARunningReplayWithProgressAndRebuildsRequiredAndCancelsItWithTheAdminKey()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run eng/install-test-deps.sh (apt-get install -y chromium)");
+        await using var server = await TestServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs++;
+            await dialog.AcceptAsync(TestServer.AdminKey);
+        };
+        const string running = """
+            {"items":[{"id":"rp_running","processor":"churn_detection","mode":"rebuild","status":"running","generation":2,
+              "request":{"processor":"churn_detection","keyPrefix":"u-"},"createdAt":"2026-01-01T00:00:00Z","reason":"state version 2 needs a rebuild",
+              "partitions":[{"partition":0,"position":40,"target":100,"done":false},{"partition":1,"position":50,"target":50,"done":true}],
+              "eventsRead":90,"eventsApplied":90,"timersFired":3,"effectsSuppressed":7,"handlerFailures":0,"progress":0.6}],
+             "rebuildsRequired":{"sales_milestone":"stored state is version 1, the code is version 2 and has no upgrade"}}
+            """;
+        await page.RouteAsync("**/api/replays", route => route.Request.Method == "GET"
+            ? route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = running })
+            : route.ContinueAsync());
+        var deletes = new List<IRequest>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "DELETE")
+            {
+                deletes.Add(request);
+            }
+        };
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/?code={TestServer.FunctionKey}#/replays").ToString());
+        await page.WaitForSelectorAsync("tr[data-replay='rp_running'] [data-replay-status]:text-is('running')");
+        Assert.Equal("60", await page.GetAttributeAsync("[role=progressbar]", "aria-valuenow"));
+        var row = await page.InnerTextAsync("tr[data-replay='rp_running']");
+        Assert.Contains("p0 40/100 · p1 50/50 ✓", row, StringComparison.Ordinal);
+        Assert.Contains("7 effects suppressed", row, StringComparison.Ordinal);
+        Assert.Contains("keys u-*", row, StringComparison.Ordinal);
+        Assert.Contains("sales_milestone", await page.InnerTextAsync("#rebuilds-required"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-replay-running.png"), FullPage = true });
+
+        await page.ClickAsync("button[data-cancel='rp_running']");
+        await page.WaitForSelectorAsync("#error >> text=there is no replay 'rp_running'");
+        Assert.Equal(1, dialogs);
+        var delete = Assert.Single(deletes);
+        Assert.EndsWith("/api/replays/rp_running", delete.Url, StringComparison.Ordinal);
+        Assert.Equal(TestServer.AdminKey, await delete.HeaderValueAsync("x-functions-key"));
+        server.DeleteData();
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+    });
 }
