@@ -5,22 +5,22 @@ using MicroStreams.Routing;
 namespace MicroStreams.Cli.Bench;
 
 /// <summary>
-/// A deterministic (seeded) set of ~200-byte CloudEvents in one contiguous buffer, cut into batches: every target
-/// ingests exactly the same bytes, so generator cost is paid once, outside the measurement (performance.md §3.4).
+/// A deterministic (seeded) set of ~200-byte CloudEvents cut into batches: every target ingests exactly the same
+/// bytes, so generator cost is paid once, outside the measurement (performance.md §3.4). Each batch has a buffer of its
+/// own, as a request body would: a reference the engine keeps to one batch (the log writer holds its last group until
+/// the next append) then pins that batch, not the whole corpus, and a dropped corpus is really garbage before W2's drain.
 /// </summary>
 public sealed class BenchCorpus
 {
-    private BenchCorpus(byte[] buffer, ReadOnlyMemory<byte>[][] batches, int[][] partitions, long count)
+    private BenchCorpus(long payloadBytes, ReadOnlyMemory<byte>[][] batches, int[][] partitions, long count)
     {
-        Buffer = buffer;
+        PayloadBytes = payloadBytes;
         Batches = batches;
         Partitions = partitions;
         Count = count;
     }
 
-    public byte[] Buffer { get; }
-
-    /// <summary>Batches of events, each a slice of <see cref="Buffer"/>.</summary>
+    /// <summary>Batches of events, each a slice of that batch's own buffer.</summary>
     public ReadOnlyMemory<byte>[][] Batches { get; }
 
     /// <summary>The log partition of each event (hash of its subject), for peers that store by partition.</summary>
@@ -28,7 +28,7 @@ public sealed class BenchCorpus
 
     public long Count { get; }
 
-    public long PayloadBytes => Buffer.Length;
+    public long PayloadBytes { get; }
 
     /// <summary>Mixed sign-ins and sales (with a price) over <paramref name="users"/> users, uniform, seeded.</summary>
     public static BenchCorpus Create(long count, int users, int batchSize, int partitionCount, int seed = 7)
@@ -49,17 +49,17 @@ public sealed class BenchCorpus
             buffer.Write(bytes);
         }
 
-        var all = buffer.ToArray();
-        var batches = offsets.Chunk(batchSize).Select(chunk => chunk.Select(o => (ReadOnlyMemory<byte>)all.AsMemory(o.Offset, o.Length)).ToArray()).ToArray();
+        var all = buffer.GetBuffer();
+        var batches = offsets.Chunk(batchSize).Select(chunk => Cut(all, [.. chunk.Select(o => (o.Offset, o.Length))])).ToArray();
         var partitions = offsets.Chunk(batchSize).Select(chunk => chunk.Select(o => o.Partition).ToArray()).ToArray();
-        return new BenchCorpus(all, batches, partitions, count);
+        return new BenchCorpus(buffer.Length, batches, partitions, count);
     }
 
     /// <summary>A corpus of the given events, in order.</summary>
     public static BenchCorpus FromEvents(IReadOnlyList<byte[]> events, int batchSize)
     {
         var batches = events.Chunk(batchSize).Select(chunk => chunk.Select(e => (ReadOnlyMemory<byte>)e).ToArray()).ToArray();
-        return new BenchCorpus([], batches, [], events.Count);
+        return new BenchCorpus(events.Sum(e => (long)e.Length), batches, [], events.Count);
     }
 
     /// <summary>One <c>user_created</c> per user (so the milestone processor activates), as its own corpus.</summary>
@@ -77,8 +77,17 @@ public sealed class BenchCorpus
             buffer.Write(bytes);
         }
 
-        var all = buffer.ToArray();
-        var batches = offsets.Chunk(batchSize).Select(chunk => chunk.Select(o => (ReadOnlyMemory<byte>)all.AsMemory(o.Item1, o.Item2)).ToArray()).ToArray();
-        return new BenchCorpus(all, batches, [], users);
+        var all = buffer.GetBuffer();
+        var batches = offsets.Chunk(batchSize).Select(chunk => Cut(all, chunk)).ToArray();
+        return new BenchCorpus(buffer.Length, batches, [], users);
+    }
+
+    /// <summary>Copies one batch's events out of the generator's buffer into a buffer of their own, and slices them.</summary>
+    private static ReadOnlyMemory<byte>[] Cut(byte[] all, (int Offset, int Length)[] events)
+    {
+        var start = events[0].Offset;
+        var end = events[^1].Offset + events[^1].Length;
+        var own = all.AsSpan(start, end - start).ToArray();
+        return [.. events.Select(e => (ReadOnlyMemory<byte>)own.AsMemory(e.Offset - start, e.Length))];
     }
 }

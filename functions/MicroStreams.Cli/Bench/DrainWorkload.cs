@@ -54,6 +54,7 @@ public static class DrainWorkload
             signups = activity = null;
 
             var measurement = Measurement.Start();
+            var liveAtStart = GC.GetTotalMemory(forceFullCollection: false);
             await runtime.DrainAsync(cancellationToken);
             var drainSeconds = measurement.Elapsed.TotalSeconds;
             var cpuPerMillion = measurement.CpuSecondsPerMillion(settings.Events);
@@ -62,7 +63,7 @@ public static class DrainWorkload
             var counters = runtime.Counters();
             var workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum();
             var lag = runtime.Partitions().Sum(p => p.Lag);
-            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; {memory}";
+            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; managed live at drain start {Infrastructure.ProcessStats.Megabytes(liveAtStart)} (corpus dropped); {memory}";
             return
             [
                 new BenchResult

@@ -62,15 +62,20 @@ internal sealed partial class PartitionConsumer
         _commit.Checkpoint = _checkpoint;
         if (_dirty.Count > 0)
         {
-            using var writer = new Utf8JsonWriter(_commit.Changelog);
+            using var writer = new Utf8JsonWriter(_changelogRow);
             foreach (var worker in _dirty)
             {
                 WorkerCodec.Write(writer, worker, _router.Find(worker.Id.Processor)!);
                 writer.Flush();
-                _commit.Changelog.Write("\n"u8);
-                writer.Reset(_commit.Changelog);
+                _changelogRow.Write("\n"u8);
+                writer.Reset(_changelogRow);
+                if (_changelogRow.WrittenCount >= PartitionCommit.ChangelogRowBytes)
+                {
+                    CutChangelogRow();
+                }
             }
 
+            CutChangelogRow();
             _commit.ChangedWorkers = _dirty.Count;
         }
 
@@ -92,6 +97,16 @@ internal sealed partial class PartitionConsumer
         _batchStamp++;
         _commit.Clear();
         Stats.Commits++;
+    }
+
+    /// <summary>Moves the records encoded so far into a changelog row of their own; the row buffer is reused.</summary>
+    private void CutChangelogRow()
+    {
+        if (_changelogRow.WrittenCount > 0)
+        {
+            _commit.Changelog.Add(_changelogRow.WrittenSpan.ToArray());
+            _changelogRow.ResetWrittenCount();
+        }
     }
 
     /// <summary>Folds the changelog into snapshots now (at shutdown, so the next start reads less).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
@@ -32,6 +33,10 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly List<LogRecord> _records = [];
     private readonly ApplyResults _results = new();
     private readonly PartitionCommit _commit;
+
+    /// <summary>Changelog records being encoded, cut into a row every <see cref="PartitionCommit.ChangelogRowBytes"/>; a worker
+    /// record is far smaller, so the buffer stays under the large-object threshold.</summary>
+    private readonly ArrayBufferWriter<byte> _changelogRow = new(PartitionCommit.ChangelogRowBytes + (16 * 1024));
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _checkpoint;
     private long _batchStamp = 1;
@@ -142,6 +147,12 @@ internal sealed partial class PartitionConsumer : IDisposable
         }
 
         _timers.CompactIfMostlyStale(_workers.Values);
+
+        // The batch is applied and committed: drop its records and give their segment buffers back now, not at the next
+        // read. A partition that has caught up may not read again for a long time, and its last batch (~12 MB at 64k
+        // events) would stay live meanwhile, in every idle partition.
+        _records.Clear();
+        _reader.Release();
         return handled;
     }
 

@@ -4,22 +4,36 @@ using Microsoft.Data.Sqlite;
 namespace MicroStreams.Embedded.Log;
 
 /// <summary>
-/// Reads records of one partition in order from a given sequence; owned by one consumer thread. Segment bodies are
-/// read into buffers rented from the shared pool (a segment is often larger than the 85 KB at which .NET allocates on
-/// the large-object heap, which only a full collection frees); the records of a read stay valid until the next read.
+/// Reads records of one partition in order from a given sequence; owned by one consumer thread. The records of a read
+/// stay valid until the next read or <see cref="Release"/>.
 /// </summary>
+/// <remarks>
+/// Segment bodies (typically 50-200 KB, so large-object-heap sized) are packed into 1 MB chunks from a pool shared by
+/// all readers. A 64k-event batch is ~12 MB of segments: renting one shared-pool buffer per segment overflowed that
+/// pool's few buffers per size, so most segments of every batch became large-object garbage that only a full
+/// collection frees. The chunk pool keeps what the concurrently running consumers need (a few dozen chunks) and
+/// allocates nothing in steady state; a segment larger than a chunk still gets a buffer of its own.
+/// </remarks>
 public sealed class LogReader(SqliteConnection connection) : IDisposable
 {
+    private const int ChunkBytes = 1024 * 1024;
+
+    /// <summary>Retains at most 64 idle chunks (64 MB), enough for a few consumers' full batches at once.</summary>
+    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkBytes, maxArraysPerBucket: 64);
+
     private readonly SqliteCommand _read = Prepare(connection);
+    private readonly List<byte[]> _chunks = [];
     private readonly List<byte[]> _rented = [];
+    private int _chunkUsed = ChunkBytes;
 
     /// <summary>
     /// Reads up to <paramref name="maxRecords"/> records after <paramref name="afterSequence"/>, appending to
-    /// <paramref name="into"/>. The records' bytes are valid until the next call: copy what must outlive the batch.
+    /// <paramref name="into"/>. The records' bytes are valid until the next call or <see cref="Release"/>: copy what
+    /// must outlive the batch.
     /// </summary>
     public void Read(int partition, long afterSequence, int maxRecords, List<LogRecord> into)
     {
-        ReturnBuffers();
+        Release();
         _read.Parameters["$p"].Value = partition;
         _read.Parameters["$after"].Value = afterSequence;
         using var reader = _read.ExecuteReader();
@@ -29,10 +43,9 @@ public sealed class LogReader(SqliteConnection connection) : IDisposable
             var first = reader.GetInt64(0);
             var appendedAt = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
             var length = (int)reader.GetBytes(2, 0, null, 0, 0);
-            var buffer = ArrayPool<byte>.Shared.Rent(length);
-            _rented.Add(buffer);
-            reader.GetBytes(2, 0, buffer, 0, length);
-            SegmentCodec.Decode(buffer.AsMemory(0, length), (index, bytes) =>
+            var body = Allocate(length);
+            reader.GetBytes(2, 0, body.Array!, body.Offset, length);
+            SegmentCodec.Decode(body.AsMemory(), (index, bytes) =>
             {
                 var sequence = first + index;
                 if (sequence > afterSequence && into.Count < wanted)
@@ -43,21 +56,50 @@ public sealed class LogReader(SqliteConnection connection) : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Gives back the buffers of the last read (its records must no longer be used): an idle reader holds none.</summary>
+    public void Release()
     {
-        ReturnBuffers();
-        _read.Dispose();
-        connection.Dispose();
-    }
+        foreach (var chunk in _chunks)
+        {
+            Chunks.Return(chunk);
+        }
 
-    private void ReturnBuffers()
-    {
         foreach (var buffer in _rented)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        _chunks.Clear();
         _rented.Clear();
+        _chunkUsed = ChunkBytes;
+    }
+
+    public void Dispose()
+    {
+        Release();
+        _read.Dispose();
+        connection.Dispose();
+    }
+
+    /// <summary>Room for one segment body: the rest of the current chunk, a new chunk, or (larger than a chunk) a buffer of its own.</summary>
+    private ArraySegment<byte> Allocate(int length)
+    {
+        if (length > ChunkBytes)
+        {
+            var own = ArrayPool<byte>.Shared.Rent(length);
+            _rented.Add(own);
+            return new ArraySegment<byte>(own, 0, length);
+        }
+
+        if (ChunkBytes - _chunkUsed < length)
+        {
+            _chunks.Add(Chunks.Rent(ChunkBytes));
+            _chunkUsed = 0;
+        }
+
+        var segment = new ArraySegment<byte>(_chunks[^1], _chunkUsed, length);
+        _chunkUsed += length;
+        return segment;
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection)

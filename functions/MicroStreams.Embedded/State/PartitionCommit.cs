@@ -1,4 +1,3 @@
-using System.Buffers;
 using MicroStreams.DeadLetters;
 using MicroStreams.Effects;
 
@@ -10,8 +9,16 @@ internal sealed class PartitionCommit(int partition)
     public int Partition { get; } = partition;
     public long Checkpoint { get; set; }
 
-    /// <summary>The workers the batch changed, as newline-delimited JSON records: one changelog row per commit.</summary>
-    public ArrayBufferWriter<byte> Changelog { get; } = new(64 * 1024);
+    /// <summary>
+    /// The workers the batch changed, as newline-delimited JSON records cut into rows of about
+    /// <see cref="ChangelogRowBytes"/> (whole records only). A large batch changes tens of thousands of workers, several
+    /// MB of JSON: as one array that would be large-object-heap garbage on every commit (freed only by a full
+    /// collection) plus a buffer that stays at its high-water mark in every partition.
+    /// </summary>
+    public List<byte[]> Changelog { get; } = [];
+
+    /// <summary>Target size of one changelog row: well under the 85 KB at which .NET allocates on the large-object heap.</summary>
+    public const int ChangelogRowBytes = 32 * 1024;
 
     public int ChangedWorkers { get; set; }
 
@@ -36,7 +43,7 @@ internal sealed class PartitionCommit(int partition)
 
     public void Clear()
     {
-        Changelog.ResetWrittenCount();
+        Changelog.Clear();
         ChangedWorkers = 0;
         Effects.Clear();
         DeadLetters.Clear();

@@ -7,13 +7,12 @@ internal sealed partial class StateStore
     /// <summary>Commits a consumer batch: changelog, outbox, dead letters, projection rows, redrive marks and the checkpoint, atomically.</summary>
     public void Commit(PartitionCommit commit, DateTimeOffset now)
     {
-        var changelog = commit.ChangedWorkers > 0 && commit.Snapshot is null ? commit.Changelog.WrittenMemory.ToArray() : null;
         lock (Gate)
         {
             using var transaction = _connection.BeginTransaction();
-            if (changelog is not null)
+            if (commit.ChangedWorkers > 0 && commit.Snapshot is null)
             {
-                Run(transaction, "INSERT INTO worker_changes(partition, body) VALUES ($p, $b)", ("$p", commit.Partition), ("$b", changelog));
+                WriteChangelog(transaction, commit.Partition, commit.Changelog);
             }
 
             if (commit.GenerationSwitch is { } generation)
@@ -49,6 +48,21 @@ internal sealed partial class StateStore
             Run(transaction, "INSERT INTO checkpoints(partition, sequence, updated_at) VALUES ($p, $s, $t) ON CONFLICT(partition) DO UPDATE SET sequence=excluded.sequence, updated_at=excluded.updated_at",
                 ("$p", commit.Partition), ("$s", commit.Checkpoint), ("$t", now.UtcTicks));
             transaction.Commit();
+        }
+    }
+
+    /// <summary>One row per chunk of the batch's changelog (see <see cref="PartitionCommit.Changelog"/>); read back in id order.</summary>
+    private void WriteChangelog(SqliteTransaction transaction, int partition, List<byte[]> rows)
+    {
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO worker_changes(partition, body) VALUES ($p, $b)";
+        insert.Parameters.AddWithValue("$p", partition);
+        var body = insert.Parameters.Add("$b", SqliteType.Blob);
+        foreach (var row in rows)
+        {
+            body.Value = row;
+            insert.ExecuteNonQuery();
         }
     }
 
