@@ -104,6 +104,9 @@ public sealed class LogReader(SqliteConnection connection) : IDisposable
 
     private static SqliteCommand Prepare(SqliteConnection connection)
     {
+        // A reader scans segments forward and reads each page once: a small page cache (1 MiB instead of the 4 MiB of
+        // other readers) loses nothing, and with one reader per partition it keeps ~24 MB of native memory off the RSS.
+        Storage.SqliteFile.Execute(connection, "PRAGMA cache_size=-1024;");
         var command = connection.CreateCommand();
         command.CommandText = """
             SELECT first_seq, appended_at, body FROM segments
