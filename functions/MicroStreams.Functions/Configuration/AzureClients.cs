@@ -23,12 +23,7 @@ public static class AzureClients
         }
 
         var section = configuration.GetSection(SettingNames.Storage);
-        var uri = section["blobServiceUri"] is { Length: > 0 } blobUri
-            ? new Uri(blobUri)
-            : section["accountName"] is { Length: > 0 } account
-                ? new Uri($"https://{account}.blob.core.windows.net")
-                : throw new InvalidOperationException($"set {SettingNames.Storage} or {SettingNames.Storage}__blobServiceUri");
-        return new BlobServiceClient(uri, Credential(section));
+        return new BlobServiceClient(StorageEndpoint(section, "blob"), Credential(section));
     }
 
     /// <summary>Table storage on the same account (projections, tenant directory): <c>__tableServiceUri</c> or <c>__accountName</c> with an identity.</summary>
@@ -41,13 +36,16 @@ public static class AzureClients
         }
 
         var section = configuration.GetSection(SettingNames.Storage);
-        var uri = section["tableServiceUri"] is { Length: > 0 } tableUri
-            ? new Uri(tableUri)
-            : section["accountName"] is { Length: > 0 } account
-                ? new Uri($"https://{account}.table.core.windows.net")
-                : throw new InvalidOperationException($"set {SettingNames.Storage} or {SettingNames.Storage}__tableServiceUri");
-        return new TableServiceClient(uri, Credential(section));
+        return new TableServiceClient(StorageEndpoint(section, "table"), Credential(section));
     }
+
+    /// <summary>The account's <paramref name="service"/> endpoint (blob, table): <c>__{service}ServiceUri</c>, else built from <c>__accountName</c>.</summary>
+    private static Uri StorageEndpoint(IConfigurationSection section, string service) =>
+        section[$"{service}ServiceUri"] is { Length: > 0 } uri
+            ? new Uri(uri)
+            : section["accountName"] is { Length: > 0 } account
+                ? new Uri($"https://{account}.{service}.core.windows.net")
+                : throw new InvalidOperationException($"set {SettingNames.Storage} or {SettingNames.Storage}__{service}ServiceUri");
 
     public static EventHubProducerClient CreateProducer(IConfiguration configuration, string eventHubName)
     {
