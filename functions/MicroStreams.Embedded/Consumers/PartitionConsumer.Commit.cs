@@ -82,13 +82,14 @@ internal sealed partial class PartitionConsumer
         _changesSinceSnapshot += _dirty.Count;
         if (_changesSinceSnapshot >= _options.CompactAfterChanges)
         {
-            _commit.Snapshot = [.. _unsnapshotted.Select(id => (id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)))];
+            _commit.Snapshot = [.. _unsnapshotted.Select(id => (id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!))), .. PausedRecords()];
         }
 
         _store.Commit(_commit, now);
         if (_commit.Snapshot is not null)
         {
             _unsnapshotted.Clear();
+            _pausedRecords.Clear();
             _changesSinceSnapshot = 0;
             Stats.Compactions++;
         }
@@ -180,9 +181,9 @@ internal sealed partial class PartitionConsumer
             }
         }
 
-        if (orphans.Count > 0)
+        if (orphans.Count > 0 || _pausedRecords.Count > 0)
         {
-            _commit.Snapshot = orphans;
+            _commit.Snapshot = [.. orphans, .. PausedRecords()];
             foreach (var id in _unsnapshotted)
             {
                 _commit.Snapshot.Add((id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)));
@@ -192,6 +193,7 @@ internal sealed partial class PartitionConsumer
             _store.Commit(_commit, _time.GetUtcNow());
             _commit.Clear();
             _unsnapshotted.Clear();
+            _pausedRecords.Clear();
             _changesSinceSnapshot = 0;
         }
     }

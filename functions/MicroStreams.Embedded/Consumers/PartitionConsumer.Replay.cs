@@ -37,12 +37,22 @@ internal sealed partial class PartitionConsumer
             _anyPaused = true;
         }
 
-        foreach (var id in _workers.Keys.Where(id => id.Processor == processor).ToList())
+        foreach (var (id, worker) in _workers.Where(w => w.Key.Processor == processor).ToList())
         {
             _workers.Remove(id);
-            _unsnapshotted.Remove(id);
+
+            // Its latest record may exist only in the changelog, which the next snapshot commit deletes: keep it to be
+            // written with that snapshot, so pausing a processor never loses its live state.
+            if (_unsnapshotted.Remove(id))
+            {
+                _pausedRecords[id] = WorkerCodec.Encode(worker, _router.Find(processor)!);
+            }
         }
     }
+
+    /// <summary>Records of paused processors that must be written with the next snapshot (see <see cref="Pause"/>).</summary>
+    private IEnumerable<(string Processor, string Key, byte[] Body)> PausedRecords(string? except = null) =>
+        _pausedRecords.Where(r => r.Key.Processor != except).Select(r => (r.Key.Processor, r.Key.Key, r.Value));
 
     private bool IsPaused(string processor)
     {
@@ -109,7 +119,7 @@ internal sealed partial class PartitionConsumer
             }
 
             _commit.Checkpoint = _checkpoint;
-            _commit.Snapshot = [.. _workers.Values.Select(w => (w.Id.Processor, w.Id.Key, WorkerCodec.Encode(w, _router.Find(w.Id.Processor)!)))];
+            _commit.Snapshot = [.. _workers.Values.Select(w => (w.Id.Processor, w.Id.Key, WorkerCodec.Encode(w, _router.Find(w.Id.Processor)!))), .. PausedRecords(except: name)];
             _commit.DeadLetters.AddRange(rebuild.DeadLetters);
 
             // Projection rows of the new generation go to the current projection version with the switch. Rows only the
@@ -124,6 +134,7 @@ internal sealed partial class PartitionConsumer
             _store.Commit(_commit, _time.GetUtcNow());
             _commit.Clear();
             _unsnapshotted.Clear();
+            _pausedRecords.Clear();
             _changesSinceSnapshot = 0;
             _batchStamp++;
             _generations[name] = rebuild.Generation;

@@ -31,6 +31,7 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly TimerQueue _timers = new();
     private readonly List<Worker> _dirty = [];
     private readonly HashSet<WorkerId> _unsnapshotted = [];
+    private readonly Dictionary<WorkerId, byte[]> _pausedRecords = [];
 
     /// <summary>
     /// Batch record lists, shared by the partitions' consumers: a list holding a 64k-event batch is 3 MB (on the
@@ -100,6 +101,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _timers.Clear();
         _dirty.Clear();
         _unsnapshotted.Clear();
+        _pausedRecords.Clear();
         _commit.Clear();
         _results.Clear();
         _changesSinceSnapshot = 0;
