@@ -8,7 +8,7 @@ namespace MicroStreams.Embedded;
 public sealed partial class EmbeddedRuntime
 {
     public IReadOnlyList<PartitionView> Partitions() =>
-        [.. _consumers.Select(c => new PartitionView(c.Partition, Log.Head(c.Partition), c.Checkpoint, 0, c.NextTimerDue))];
+        [.. _consumers.Select(c => new PartitionView(c.Partition, Log.Head(c.Partition), c.Checkpoint, c.ArmedTimerEntries, c.NextTimerDue))];
 
     /// <summary>The worker's current state and timers, or null when it has never been activated.</summary>
     public async Task<WorkerView?> GetWorkerAsync(WorkerId id, CancellationToken cancellationToken = default)
@@ -58,7 +58,7 @@ public sealed partial class EmbeddedRuntime
             Sum(s => s.Events), Sum(s => s.Applied), Sum(s => s.NotActivated), Sum(s => s.IgnoredRetired),
             Sum(s => s.Failed), Sum(s => s.Parked), Sum(s => s.TimersFired), Sum(s => s.Effects),
             Interlocked.Read(ref _delivery.Delivered), Interlocked.Read(ref _delivery.Retries), Interlocked.Read(ref _delivery.Undeliverable),
-            Sum(s => s.DeadLetters), Sum(s => s.Commits), 0);
+            Sum(s => s.DeadLetters), Sum(s => s.Commits), _consumers.Sum(c => (long)c.WorkerCount));
     }
 
     /// <summary>Dead letters, newest first, optionally filtered, with keyset paging on id.</summary>
