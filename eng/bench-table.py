@@ -15,6 +15,14 @@ def main(path):
     print("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |")
     for d in rows:
         goal = ""
+        if d.get("latency"):
+            lat = d["latency"]
+            rate = f"p50 {lat['p50Milliseconds']:.2f} ms, p99 {lat['p99Milliseconds']:.2f} ms"
+            if d.get("goalP99Milliseconds"):
+                goal = f"p99 < {d['goalP99Milliseconds']:g} ms {'✓' if lat['p99Milliseconds'] < d['goalP99Milliseconds'] else '✗'}"
+            rss = f"{d['peakRssBytes'] / 1048576:,.0f} MB" if d.get("peakRssBytes") else ""
+            print(f"| {d['workload']} | {d['target']} | {d.get('durability', '')} | {rate} |  | {rss} |  | {goal} |")
+            continue
         if d.get("goal"):
             goal = f"≥ {d['goal']:,.0f} {d.get('unit', '')} {'✓' if d['rate'] >= d['goal'] else '✗'}"
         rss = f"{d['peakRssBytes'] / 1048576:,.0f} MB" if d.get("peakRssBytes") else ""

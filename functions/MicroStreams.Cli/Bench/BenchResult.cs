@@ -28,10 +28,21 @@ public sealed record BenchResult
     public long? Workers { get; init; }
     public string? Note { get; init; }
 
+    /// <summary>Per-request latency, for the workloads that measure it (P1).</summary>
+    public LatencySummary? Latency { get; init; }
+
     /// <summary>Rate the issue asks for on 2 cores; null when the line is a peer or a breakdown.</summary>
     public double? Goal { get; init; }
 
-    public bool? MeetsGoal => Goal is { } goal ? Rate >= goal : null;
+    /// <summary>The p99 latency the issue asks for, for latency workloads; null otherwise.</summary>
+    public double? GoalP99Milliseconds { get; init; }
+
+    public bool? MeetsGoal => (Goal, GoalP99Milliseconds, Latency) switch
+    {
+        (_, { } p99Goal, { } latency) => latency.P99Milliseconds < p99Goal,
+        ({ } goal, _, _) => Rate >= goal,
+        _ => null,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

@@ -19,6 +19,7 @@ public static class BenchRunner
                 "W2" => DrainWorkload.RunAsync(settings, cancellationToken),
                 "W4" => ReplayWorkload.RunAsync(settings, cancellationToken),
                 "W5" => TimerStormWorkload.RunAsync(settings, timers, cancellationToken),
+                "P1" => PointReadWorkload.RunAsync(settings, cancellationToken),
                 _ => throw new UsageException($"unknown workload '{workload}'"),
             };
             await foreach (var result in lines)

@@ -18,9 +18,14 @@ public static class BenchTable
             .AddColumn(new TableColumn("peak RSS").RightAligned()).AddColumn(new TableColumn("workers").RightAligned());
         foreach (var r in results)
         {
-            var goal = r.Goal is { } g
-                ? (r.Rate >= g ? $"[green]≥ {g:N0} ✓[/]" : $"[red]≥ {g:N0} ✗[/]")
-                : string.Empty;
+            var goal = (r.Goal, r.GoalP99Milliseconds, r.MeetsGoal) switch
+            {
+                (_, { } p99, true) => $"[green]p99 < {p99:N0} ms ✓[/]",
+                (_, { } p99, _) => $"[red]p99 < {p99:N0} ms ✗[/]",
+                ({ } g, _, true) => $"[green]≥ {g:N0} ✓[/]",
+                ({ } g, _, _) => $"[red]≥ {g:N0} ✗[/]",
+                _ => string.Empty,
+            };
             table.AddRow(
                 r.Workload,
                 r.Target,
@@ -36,6 +41,11 @@ public static class BenchTable
         }
 
         AnsiConsole.Write(table);
+        foreach (var r in results.Where(r => r.Latency is not null))
+        {
+            AnsiConsole.MarkupLineInterpolated($"  {r.Workload} {r.Target}: {r.Latency!.ToString()}");
+        }
+
         foreach (var r in results.Where(r => r.Note is not null))
         {
             AnsiConsole.MarkupLineInterpolated($"  [grey]{r.Workload} {r.Target} {r.Durability}: {r.Note}[/]");

@@ -8,13 +8,13 @@ namespace MicroStreams.Cli.Commands;
 /// <summary><c>microstreams bench</c>: the workloads of performance.md §3 against our runtime and peers in the same run.</summary>
 public static class BenchCommand
 {
-    private static readonly string[] KnownWorkloads = ["W1", "W2", "W4", "W5"];
+    private static readonly string[] KnownWorkloads = ["W1", "W2", "W4", "W5", "P1"];
     private static readonly string[] KnownPeers = ["rawfile", "sqlite", "none"];
 
     public static Command Create()
     {
-        var workload = new Option<string>("--workload", "-w") { Description = "W1 (ingest), W2 (1M events end to end), W4 (replay), W5 (timer storm) or all.", DefaultValueFactory = _ => "all" };
-        workload.OneOf("W1", "W2", "W4", "W5", "all");
+        var workload = new Option<string>("--workload", "-w") { Description = "W1 (ingest), W2 (1M events end to end), W4 (replay), W5 (timer storm), P1 (projection point reads over HTTP) or all.", DefaultValueFactory = _ => "all" };
+        workload.OneOf("W1", "W2", "W4", "W5", "P1", "all");
         var events = new Option<long>("--events", "-n") { Description = "Events for W1, W2 and W4.", DefaultValueFactory = _ => 1_000_000 };
         var users = new Option<int>("--users") { Description = "Distinct users (routing keys) in W1 and W2; W2 has one worker per user and processor.", DefaultValueFactory = _ => 100_000 }.AtLeast(1);
         var timers = new Option<long>("--timers") { Description = "Durable timers in W5 (10 per key), all due within 60 s.", DefaultValueFactory = _ => 1_000_000 };
@@ -37,7 +37,7 @@ public static class BenchCommand
             });
         }
 
-        var command = new Command("bench", "Runs the benchmark workloads (performance.md §3: W1 ingest, W2 end to end, W5 timer storm) against the embedded runtime and peers, printing one JSON line per result and a table.")
+        var command = new Command("bench", "Runs the benchmark workloads (performance.md §3: W1 ingest, W2 end to end, W4 replay, W5 timer storm; P1 projection point reads over HTTP) against the embedded runtime and peers, printing one JSON line per result and a table.")
         {
             workload, events, users, timers, batch, producers, peers, durability, work, jsonOut,
         };
