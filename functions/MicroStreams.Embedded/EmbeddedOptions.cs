@@ -27,6 +27,12 @@ public sealed class EmbeddedOptions
     /// <summary>Most events a consumer applies in one transaction.</summary>
     public int MaxBatchEvents { get; set; } = 65_536;
 
+    /// <summary>
+    /// Events a consumer reads (and holds the log segments of) at a time within one batch: a batch still commits as
+    /// one transaction, but only a slice of its records is in memory.
+    /// </summary>
+    public int ReadSliceEvents { get; set; } = 8_192;
+
     /// <summary>How many times a throwing handler is tried before the event is dead-lettered and its key quarantined.</summary>
     public int HandlerAttempts { get; set; } = 3;
 
@@ -57,6 +63,7 @@ public sealed class EmbeddedOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Partitions);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Partitions, 1024);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchEvents);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReadSliceEvents);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HandlerAttempts);
         ArgumentOutOfRangeException.ThrowIfNegative(DedupeWindow);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CompactAfterChanges);

@@ -55,15 +55,17 @@ public static class DrainWorkload
 
             var measurement = Measurement.Start();
             var liveAtStart = GC.GetTotalMemory(forceFullCollection: false);
+            var sampler = new Infrastructure.MemorySampler(TimeSpan.FromMilliseconds(20));
             await runtime.DrainAsync(cancellationToken);
             var drainSeconds = measurement.Elapsed.TotalSeconds;
+            await sampler.DisposeAsync();
             var cpuPerMillion = measurement.CpuSecondsPerMillion(settings.Events);
             var peak = Measurement.PeakRss;
             var memory = Infrastructure.ProcessStats.Breakdown();
             var counters = runtime.Counters();
             var workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum();
             var lag = runtime.Partitions().Sum(p => p.Lag);
-            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; managed live at drain start {Infrastructure.ProcessStats.Megabytes(liveAtStart)} (corpus dropped); {memory}";
+            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; managed live at drain start {Infrastructure.ProcessStats.Megabytes(liveAtStart)} (corpus dropped); {sampler.Peak}; after the drain {memory}";
             return
             [
                 new BenchResult

@@ -43,7 +43,7 @@ public static class ProcessStats
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("N0", CultureInfo.InvariantCulture) + " MB";
 
-    private static long? ReadStatusKb(string field)
+    public static long? ReadStatusKb(string field)
     {
         try
         {

@@ -34,12 +34,13 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly Dictionary<WorkerId, byte[]> _pausedRecords = [];
 
     /// <summary>
-    /// Batch record lists, shared by the partitions' consumers: a list holding a 64k-event batch is 3 MB (on the
-    /// large-object heap) and only the consumers stepping at the same moment need one, not every partition.
+    /// Slice record lists, shared by the partitions' consumers: only the consumers stepping at the same moment need one,
+    /// not every partition.
     /// </summary>
     private static readonly ConcurrentStack<List<LogRecord>> SpareRecordLists = new();
     private readonly ApplyResults _results = new();
     private readonly PartitionCommit _commit;
+
 
     /// <summary>Changelog records being encoded, cut into a row every <see cref="PartitionCommit.ChangelogRowBytes"/>; a worker
     /// record is far smaller, so the buffer stays under the large-object threshold.</summary>
@@ -133,24 +134,42 @@ internal sealed partial class PartitionConsumer : IDisposable
         var records = SpareRecordLists.TryPop(out var spare) ? spare : [];
         try
         {
-            _reader.Read(_partition, _checkpoint, _options.MaxBatchEvents, records);
-            var caughtUp = records.Count == 0 || records[^1].Sequence >= _log.Head(_partition);
+            // The batch (one transaction) is read in slices, each applied and its segment buffers given back before the
+            // next is read: a 64k-event batch commits as one, but only a slice of its ~12 MB of records is in memory.
+            var read = 0;
+            var lastSequence = _checkpoint;
             var lastEventTime = DateTimeOffset.MinValue;
-            foreach (var record in records)
+            while (read < _options.MaxBatchEvents)
             {
-                ApplyRecord(record, now);
-                lastEventTime = Max(lastEventTime, _lastAppliedTime);
-                handled++;
+                var slice = Math.Min(_options.ReadSliceEvents, _options.MaxBatchEvents - read);
+                _reader.Read(_partition, lastSequence, slice, records);
+                foreach (var record in records)
+                {
+                    ApplyRecord(record, now);
+                    lastEventTime = Max(lastEventTime, _lastAppliedTime);
+                    handled++;
+                }
+
+                read += records.Count;
+                var full = records.Count == slice;
+                if (records.Count > 0)
+                {
+                    lastSequence = records[^1].Sequence;
+                }
+
+                records.Clear();
+                _reader.Release();
+                if (!full)
+                {
+                    break;
+                }
             }
 
+            var caughtUp = read == 0 || lastSequence >= _log.Head(_partition);
             var watermark = caughtUp ? now : Min(now, lastEventTime);
             handled += FireDueTimers(watermark);
             _lastWatermark = Max(_lastWatermark, watermark);
-            if (records.Count > 0)
-            {
-                _checkpoint = records[^1].Sequence;
-            }
-
+            _checkpoint = lastSequence;
             if (handled > 0 || !_commit.IsEmpty || _dirty.Count > 0)
             {
                 Commit(now);
@@ -160,9 +179,8 @@ internal sealed partial class PartitionConsumer : IDisposable
         }
         finally
         {
-            // The batch is applied and committed (or abandoned): drop its records and give their segment buffers back
-            // now, not at the next read. A partition that has caught up may not read again for a long time, and its
-            // last batch (~12 MB at 64k events) would stay live meanwhile, in every idle partition.
+            // Whether the batch committed or was abandoned: hold no records and no segment buffers between steps. A
+            // partition that has caught up may not read again for a long time.
             records.Clear();
             SpareRecordLists.Push(records);
             _reader.Release();

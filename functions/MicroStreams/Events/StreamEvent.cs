@@ -39,7 +39,10 @@ public sealed class StreamEvent
 
     public EventPosition Position { get; }
 
-    /// <summary>The event exactly as it was appended (CloudEvents structured JSON).</summary>
+    /// <summary>
+    /// The event exactly as it was appended (CloudEvents structured JSON). It points into the host's read buffers and
+    /// is valid only while the handler runs: copy it (or clone parsed elements) to keep any of it in state.
+    /// </summary>
     public ReadOnlyMemory<byte> Raw { get; }
 
     public bool HasData => !_data.IsEmpty;
