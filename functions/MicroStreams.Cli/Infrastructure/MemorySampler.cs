@@ -45,15 +45,15 @@ public sealed class MemorySampler : IAsyncDisposable
         }
     }
 
-    private readonly record struct Sample(long Rss, long Anon, long GcHeap, long GcCommitted, long Sqlite)
+    private readonly record struct Sample(long Rss, long Anon, long GcHeap, long GcCommitted, long GcFragmented, long Sqlite)
     {
         public static Sample Take()
         {
             var info = GC.GetGCMemoryInfo();
-            return new Sample(ProcessStats.RssBytes(), (ProcessStats.ReadStatusKb("RssAnon:") ?? 0) * 1024, info.HeapSizeBytes, info.TotalCommittedBytes, SQLitePCL.raw.sqlite3_memory_used());
+            return new Sample(ProcessStats.RssBytes(), (ProcessStats.ReadStatusKb("RssAnon:") ?? 0) * 1024, info.HeapSizeBytes, info.TotalCommittedBytes, info.FragmentedBytes, SQLitePCL.raw.sqlite3_memory_used());
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"at the RSS peak {ProcessStats.Megabytes(Rss)}: anon {ProcessStats.Megabytes(Anon)}, GC heap {ProcessStats.Megabytes(GcHeap)} of {ProcessStats.Megabytes(GcCommitted)} committed, SQLite {ProcessStats.Megabytes(Sqlite)}");
+            $"at the RSS peak {ProcessStats.Megabytes(Rss)}: anon {ProcessStats.Megabytes(Anon)}, GC heap {ProcessStats.Megabytes(GcHeap)} of {ProcessStats.Megabytes(GcCommitted)} committed ({ProcessStats.Megabytes(GcFragmented)} fragmented), SQLite {ProcessStats.Megabytes(Sqlite)}");
     }
 }

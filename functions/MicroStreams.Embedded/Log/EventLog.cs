@@ -26,6 +26,9 @@ public sealed partial class EventLog : IAsyncDisposable
         _durability = durability;
         _time = time;
         _writer = SqliteFile.Open(path, durability);
+        // The writer only appends: new segment pages and the tail of a small index. A 2 MiB page cache holds all it
+        // touches; the 16 MiB default of the other writers would only keep written pages resident (RSS) for nothing.
+        SqliteFile.Execute(_writer, "PRAGMA cache_size=-2048;");
         SqliteFile.Execute(_writer, """
             CREATE TABLE IF NOT EXISTS segments(
               id INTEGER PRIMARY KEY,

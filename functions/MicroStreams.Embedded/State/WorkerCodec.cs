@@ -162,9 +162,9 @@ internal static class WorkerCodec
         return worker;
     }
 
-    private static Dictionary<string, ScheduledTimer> ReadTimers(ref Utf8JsonReader reader)
+    private static TimerSet ReadTimers(ref Utf8JsonReader reader)
     {
-        var timers = new Dictionary<string, ScheduledTimer>(1, StringComparer.Ordinal);
+        var timers = new TimerSet();
         while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
         {
             reader.Read();

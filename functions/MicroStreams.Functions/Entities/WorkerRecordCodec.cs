@@ -29,7 +29,7 @@ public static class WorkerRecordCodec
         };
         if (state.Timers is { Count: > 0 } timers)
         {
-            worker.Timers = timers.ToDictionary(t => t.Key, t => new ScheduledTimer(t.Key, t.Value.Due, t.Value.Token), StringComparer.Ordinal);
+            worker.Timers = new TimerSet(timers.Select(t => new ScheduledTimer(t.Key, t.Value.Due, t.Value.Token)));
         }
 
         return worker;

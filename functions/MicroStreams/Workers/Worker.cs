@@ -18,7 +18,7 @@ public sealed class Worker(WorkerId id)
     /// <summary>The processor's typed state; null once retired (a tombstone keeps only the status).</summary>
     public object? State { get; set; }
 
-    public Dictionary<string, ScheduledTimer>? Timers { get; set; }
+    public TimerSet? Timers { get; set; }
     public long NextTimerToken { get; set; }
     public PartitionWatermark[] Watermarks { get; set; } = [];
     public long EventsApplied { get; set; }

@@ -135,8 +135,7 @@ public sealed class WorkerApplier(int maxAttempts = 3)
             }
 
             var timer = new ScheduledTimer(name, due.Value, ++worker.NextTimerToken);
-            // Most workers hold one timer: start the map at capacity 1 (a default map costs ~300 bytes per worker).
-            (worker.Timers ??= new Dictionary<string, ScheduledTimer>(1, StringComparer.Ordinal))[name] = timer;
+            (worker.Timers ??= new TimerSet())[name] = timer;
             results.ArmedTimers.Add((worker.Id, timer));
         }
 
