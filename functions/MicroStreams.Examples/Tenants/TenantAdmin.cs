@@ -38,13 +38,14 @@ public sealed class TenantAdmin(ITenantStore store, RefreshingTenantDirectory di
             return Invalid(new TenantProblem(-1, ex.Path ?? "$", $"the body is not a tenant's destinations: {ex.Message}"));
         }
 
-        var problems = TenantRules.Check(request?.Destinations);
+        var read = request?.Destinations?.Select(d => d?.ToDestination()).ToArray();
+        var problems = TenantRules.Check(read);
         if (problems.Count > 0)
         {
             return new TenantWrite(TenantWriteOutcome.Invalid, problems, null);
         }
 
-        var destinations = request!.Destinations!.Select(d => d!).ToArray();
+        var destinations = read!.Select(d => d!).ToArray();
         var now = time.GetUtcNow();
         var created = await store.PutAsync(tenant, destinations, now, cancellationToken);
         await directory.RefreshAsync(cancellationToken);

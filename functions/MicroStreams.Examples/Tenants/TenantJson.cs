@@ -14,7 +14,7 @@ public static class TenantJson
         JsonSerializer.Serialize([.. destinations], TenantJsonContext.Default.DestinationArray);
 
     public static IReadOnlyList<Destination> DeserializeDestinations(string json) =>
-        JsonSerializer.Deserialize(json, TenantJsonContext.Default.DestinationArray) ?? [];
+        [.. (JsonSerializer.Deserialize(json, TenantJsonContext.Default.DestinationDocumentArray) ?? []).Select(d => d!.ToDestination())];
 
     public static byte[] Tenant(TenantDestinations tenant) => JsonSerializer.SerializeToUtf8Bytes(tenant, TenantJsonContext.Default.TenantDestinations);
 
@@ -25,7 +25,26 @@ public static class TenantJson
 }
 
 /// <summary>The body of <c>PUT /api/tenants/{tenant}</c>.</summary>
-internal sealed record TenantBody(IReadOnlyList<Destination?>? Destinations);
+internal sealed record TenantBody(IReadOnlyList<DestinationDocument?>? Destinations);
+
+/// <summary>
+/// A destination as JSON reads it. Not <see cref="Destination"/> itself: the source generator sets every init-only
+/// property a constructor-built record has, so an absent <c>maxAge</c> would read as zero instead of the default.
+/// </summary>
+internal sealed record DestinationDocument(string? Name, string? Url, IReadOnlyList<string>? EventTypes, int? MaxBatchSize, TimeSpan? FlushInterval, TimeSpan? MaxAge)
+{
+    /// <summary>The destination, with the record's defaults for what is absent; null fields stay null for the rules to name.</summary>
+    public Destination ToDestination()
+    {
+        var destination = new Destination(Name!, Url!, EventTypes!);
+        return destination with
+        {
+            MaxBatchSize = MaxBatchSize ?? destination.MaxBatchSize,
+            FlushInterval = FlushInterval ?? destination.FlushInterval,
+            MaxAge = MaxAge ?? destination.MaxAge,
+        };
+    }
+}
 
 /// <summary>The answer of <c>GET /api/tenants</c>: the stored tenants and how this instance caches them.</summary>
 internal sealed record TenantList(IReadOnlyList<TenantDestinations> Tenants, IReadOnlyCollection<string> SubscribedEventTypes, TimeSpan RefreshInterval, DateTimeOffset RefreshedAt);
@@ -35,6 +54,7 @@ internal sealed record TenantSaved(string Tenant, IReadOnlyList<Destination> Des
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Destination[]))]
+[JsonSerializable(typeof(DestinationDocument[]))]
 [JsonSerializable(typeof(TenantDestinations))]
 [JsonSerializable(typeof(TenantList))]
 [JsonSerializable(typeof(TenantSaved))]
