@@ -61,6 +61,9 @@ param archiveContainer string = 'archive'
 @description('Durable Task hub name (app setting TaskHubName, referenced from host.json as %TaskHubName%).')
 param taskHubName string = 'microstreams'
 
+@description('Table of the push tenants\' destinations, edited through /api/tenants (app setting TenantTable).')
+param tenantTable string = 'tenants'
+
 @description('Optional gateway that delivers non-webhook effects (email, push); empty leaves such effects to dead-letter.')
 param effectGatewayUrl string = ''
 
@@ -150,6 +153,9 @@ module storage 'app/storage.bicep' = {
       deadLetterContainer
       archiveContainer
     ]
+    tableNames: [
+      tenantTable
+    ]
   }
 }
 
@@ -231,6 +237,7 @@ module functionApp 'app/functionapp.bicep' = {
     deadLetterContainer: deadLetterContainer
     archiveContainer: archiveContainer
     taskHubName: taskHubName
+    tenantTable: tenantTable
     effectGatewayUrl: effectGatewayUrl
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

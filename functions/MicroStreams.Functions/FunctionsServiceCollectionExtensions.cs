@@ -1,5 +1,5 @@
 using MicroStreams.Examples;
-using MicroStreams.Examples.Push;
+using MicroStreams.Examples.Tenants;
 using MicroStreams.Functions.Archive;
 using MicroStreams.Functions.Configuration;
 using MicroStreams.Functions.DeadLetters;
@@ -8,11 +8,13 @@ using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
+using MicroStreams.Functions.Tenants;
 using MicroStreams.Processors;
 using MicroStreams.Projections;
 using MicroStreams.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MicroStreams.Functions;
 
@@ -25,7 +27,7 @@ public static class FunctionsServiceCollectionExtensions
         var settings = FunctionsSettings.From(configuration);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new Router(processors ?? ExampleProcessors.All(new StaticTenantDirectory(new Dictionary<string, IReadOnlyList<Destination>>()))));
+        services.AddSingleton(sp => new Router(processors ?? ExampleProcessors.All(sp.GetRequiredService<RefreshingTenantDirectory>())));
         services.AddSingleton<BatchPlanner>(sp => new BatchPlanner(sp.GetRequiredService<Router>()));
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<ProcessorEntityCore>(sp => new ProcessorEntityCore(sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
@@ -39,6 +41,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IProjectionStore>(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
         services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<ProjectionsApi>();
+        AddTenants(services, configuration, settings);
 
         services.AddSingleton(new IngestLimits());
         services.AddSingleton<IngestRequestReader>();
@@ -47,5 +50,22 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<DeadLettersApi>();
         services.AddHttpClient<IEffectSender, HttpEffectSender>(http => http.Timeout = TimeSpan.FromSeconds(30));
         return services;
+    }
+
+    /// <summary>The tenant store in Table storage and the refreshing directory the push processor reads.</summary>
+    private static void AddTenants(IServiceCollection services, IConfiguration configuration, FunctionsSettings settings)
+    {
+        var options = new TenantDirectoryOptions();
+        configuration.GetSection(TenantDirectoryOptions.SectionName).Bind(options);
+        options.Validate();
+        services.AddSingleton<ITenantStore>(sp => new TableTenantStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(settings.TenantTable)));
+
+        // DI factories are synchronous, and the router's subscriptions need the stored tenants before the processor is
+        // built: one Table query, once per instance, at the first resolution of the router.
+        services.AddSingleton(sp => RefreshingTenantDirectory.StartAsync(
+            sp.GetRequiredService<ITenantStore>(), options, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger("MicroStreams.Tenants")).GetAwaiter().GetResult());
+        services.AddSingleton(sp => new TenantAdmin(sp.GetRequiredService<ITenantStore>(), sp.GetRequiredService<RefreshingTenantDirectory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TenantsApi>();
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MicroStreams.Http;
 
-/// <summary>The HTTP contract of MicroStreams on minimal APIs: ingest, inspection, dead letters, health, metrics, docs and the dashboard.</summary>
+/// <summary>The HTTP contract of MicroStreams on minimal APIs: ingest, inspection, dead letters, projections, tenants, health, metrics, docs and the dashboard.</summary>
 public static class MicroStreamsHttp
 {
     /// <summary>Maps every route; needs a <see cref="ServeContext"/> singleton in the container.</summary>
@@ -24,6 +24,7 @@ public static class MicroStreamsHttp
         DeadLetterEndpoints.Map(endpoints);
         Replays.ReplayEndpoints.Map(endpoints);
         ProjectionEndpoints.Map(endpoints);
+        Tenants.TenantEndpoints.Map(endpoints);
         PlatformEndpoints.Map(endpoints);
         OpenApiEndpoint.Map(endpoints);
         DashboardEndpoints.Map(endpoints);

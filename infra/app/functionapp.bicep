@@ -21,6 +21,7 @@ param archiveConsumerGroup string
 param deadLetterContainer string
 param archiveContainer string
 param taskHubName string
+param tenantTable string
 @description('Optional; an empty value reads as unset.')
 param effectGatewayUrl string = ''
 
@@ -98,6 +99,10 @@ var appSettings = [
   {
     name: 'TaskHubName'
     value: taskHubName
+  }
+  {
+    name: 'TenantTable'
+    value: tenantTable
   }
   {
     name: 'EffectGatewayUrl'

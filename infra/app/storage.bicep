@@ -1,11 +1,13 @@
 // One StorageV2 account for the Functions host (AzureWebJobsStorage: leases, timers, Event Hubs checkpoints),
 // the Durable Task hub on the Azure Storage backend (queues, tables, blobs, created by the runtime), the Flex
-// deployment package, dead letters and the archive. Shared keys are off: every caller uses Entra ID.
+// deployment package, dead letters, the archive and the tenant table. Shared keys are off: every caller uses Entra ID.
 param name string
 param location string
 param tags object = {}
 @description('Blob containers to create (deployment package, dead letters, archive).')
 param containerNames array
+@description('Tables to create (the push tenants\' destinations). Projection tables are created by the app as they appear.')
+param tableNames array = []
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -43,6 +45,18 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     properties: {
       publicAccess: 'None'
     }
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
   }
 ]
 

@@ -57,6 +57,19 @@ public sealed partial class NamesAgreeTests
     }
 
     [Fact]
+    public void Tables_ForTheTenantDirectory_AreCreated()
+    {
+        var main = Infra.Main;
+        var storage = BicepFile.Load(Infra.StoragePath);
+
+        var tables = main.ModuleArrayParam("storage", "tableNames");
+
+        Assert.Equal(["tenantTable"], tables);
+        Assert.Contains(storage.Resources, r => r.Type == "Microsoft.Storage/storageAccounts/tableServices/tables" && !r.Existing);
+        Assert.Matches(@"for\s+\w+\s+in\s+tableNames", storage.Code);
+    }
+
+    [Fact]
     public void AzureYaml_ApiServiceProject_ExistsAndMatchesTheSiteTag()
     {
         var yaml = RepoFiles.Read(Infra.AzureYamlPath);

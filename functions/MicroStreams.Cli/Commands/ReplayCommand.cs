@@ -3,6 +3,7 @@ using System.Globalization;
 using MicroStreams.Cli.Infrastructure;
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Replay;
+using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Push;
 using MicroStreams.Processors;
@@ -92,7 +93,10 @@ public static class ReplayCommand
             throw new UsageException($"the data folder {data.FullName} does not exist");
         }
 
-        IReadOnlyList<IProcessor> processors = ExampleProcessors.All(new StaticTenantDirectory(new Dictionary<string, IReadOnlyList<Destination>>()));
+        // Push replays with the tenants stored in state.db now: its replay uses the configuration of replay time.
+        using var store = SqliteTenantStore.Open(data.FullName);
+        var tenants = store.ListAsync().GetAwaiter().GetResult(); // the SQLite store answers synchronously
+        IReadOnlyList<IProcessor> processors = ExampleProcessors.All(new StaticTenantDirectory(tenants.ToDictionary(t => t.Tenant, t => t.Destinations, StringComparer.Ordinal)));
         return EmbeddedRuntime.Start(new EmbeddedOptions { DataPath = data.FullName, RunBackground = false }, processors, []);
     }
 }

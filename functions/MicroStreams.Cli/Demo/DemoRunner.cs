@@ -2,8 +2,10 @@ using System.Diagnostics;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Push;
+using MicroStreams.Examples.Tenants;
 using MicroStreams.Time;
 using Spectre.Console;
 
@@ -34,6 +36,16 @@ public sealed class DemoRunner(DemoScenario scenario, string dataPath, Durabilit
             }],
             StringComparer.Ordinal);
         var clock = new ManualTimeProvider(DemoScenario.Start);
+
+        // The demo's tenants live in the tenant store in state.db, as serve's do; written on every run, because the
+        // receiver's port is new each time. The directory over it refreshes on the simulated clock.
+        using var tenantStore = SqliteTenantStore.Open(dataPath, durability);
+        foreach (var (tenant, list) in destinations)
+        {
+            await tenantStore.PutAsync(tenant, list, clock.GetUtcNow(), cancellationToken);
+        }
+
+        using var tenants = await RefreshingTenantDirectory.StartAsync(tenantStore, new TenantDirectoryOptions(), clock, cancellationToken: cancellationToken);
         var emailsPath = Path.Combine(dataPath, "emails.jsonl");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { Timeout = TimeSpan.FromSeconds(10) };
         using var emails = new FileSink("email", emailsPath);
@@ -56,7 +68,7 @@ public sealed class DemoRunner(DemoScenario scenario, string dataPath, Durabilit
         var generating = new Stopwatch();
         var ingesting = new Stopwatch();
         var draining = new Stopwatch();
-        await using (var runtime = EmbeddedRuntime.Start(options, ExampleProcessors.All(new StaticTenantDirectory(destinations)), [emailSink, webhookSink], clock))
+        await using (var runtime = EmbeddedRuntime.Start(options, ExampleProcessors.All(tenants), [emailSink, webhookSink], clock))
         {
             for (var day = 0; day < scenario.Days; day++)
             {

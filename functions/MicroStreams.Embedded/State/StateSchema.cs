@@ -65,4 +65,15 @@ internal static class StateSchema
           updated_at INTEGER NOT NULL,
           PRIMARY KEY(projection, version, key)) WITHOUT ROWID;
         """;
+
+    /// <summary>
+    /// The push tenants' destinations, edited through the admin routes (<c>Tenants/SqliteTenantStore</c>). Not part of
+    /// <see cref="Create"/>: the tenant store opens <c>state.db</c> before the runtime does, and creates only this table.
+    /// </summary>
+    public const string Tenants = """
+        CREATE TABLE IF NOT EXISTS tenant_destinations(
+          tenant TEXT PRIMARY KEY,
+          destinations TEXT NOT NULL,
+          updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        """;
 }

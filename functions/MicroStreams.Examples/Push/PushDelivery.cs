@@ -12,6 +12,13 @@ namespace MicroStreams.Examples.Push;
 /// its maximum age, so one failing destination never delays another. Workers are keyed by (tenant, partition),
 /// as Centrifuge does, so a busy tenant spreads over the partitions.
 /// </summary>
+/// <remarks>
+/// The destinations come from outside the event stream (<see cref="ITenantDirectory"/>, refreshed from a table while
+/// running), so push is the one example whose replay is not byte-deterministic: a replay forwards with the tenant
+/// configuration of replay time, not the configuration the live run had. The subscriptions are computed once, here, from
+/// <see cref="ITenantDirectory.ForwardedEventTypes"/>: the router's are fixed at start, so a destination's new event type
+/// reaches push only after a restart (or when it was pre-subscribed), while tenants, URLs and batching apply live.
+/// </remarks>
 public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState>
 {
     public const string Name = "push_delivery";

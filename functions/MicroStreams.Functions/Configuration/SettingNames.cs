@@ -34,6 +34,9 @@ public static class SettingNames
     /// <summary>Durable Task hub name, referenced from host.json as <c>%TaskHubName%</c>.</summary>
     public const string TaskHubName = "TaskHubName";
 
+    /// <summary>The Table storage table holding the push tenants' destinations (admin routes <c>/api/tenants</c>).</summary>
+    public const string TenantTable = "TenantTable";
+
     /// <summary>Default values, used when a setting is absent and mirrored by infra parameters.</summary>
     public static class Defaults
     {
@@ -43,5 +46,6 @@ public static class SettingNames
         public const string DeadLetterContainer = "deadletter";
         public const string ArchiveContainer = "archive";
         public const string TaskHubName = "microstreams";
+        public const string TenantTable = "tenants";
     }
 }

@@ -90,7 +90,7 @@ public sealed class IngestRequestReader(IngestLimits limits, TimeProvider time)
         return new IngestRead(events, null, null, []);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(Stream body, long cap, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadBodyAsync(Stream body, long cap, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

@@ -1,6 +1,8 @@
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
+using MicroStreams.Examples.Tenants;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Metrics;
 using MicroStreams.Time;
@@ -56,7 +58,7 @@ public static class ServeHost
     /// <summary>Builds and starts the server; the caller disposes the returned instance to stop it.</summary>
     public static async Task<ServeInstance> StartAsync(ServeOptions options, CancellationToken cancellationToken = default)
     {
-        var app = Build(options, out var keysFile);
+        var (app, keysFile) = await BuildAsync(options, cancellationToken);
         try
         {
             var context = app.Services.GetRequiredService<ServeContext>();
@@ -71,7 +73,7 @@ public static class ServeHost
         }
     }
 
-    public static WebApplication Build(ServeOptions options, out string? keysFile)
+    private static async Task<(WebApplication App, string? KeysFile)> BuildAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -80,7 +82,7 @@ public static class ServeHost
 
         var http = new HttpOptions();
         builder.Configuration.GetSection(HttpOptions.SectionName).Bind(http);
-        keysFile = null;
+        string? keysFile = null;
         if (string.IsNullOrWhiteSpace(http.FunctionKey) || string.IsNullOrWhiteSpace(http.AdminKey))
         {
             var generated = LocalKeys.LoadOrCreate(options.DataPath);
@@ -105,14 +107,15 @@ public static class ServeHost
         options.ConfigureRuntime?.Invoke(embedded);
 
         var clock = options.SimulatedClock ? new ManualTimeProvider(options.SimulatedStart ?? TimeProvider.System.GetUtcNow()) : null;
-        var tenants = TenantSettings.Read(builder.Configuration);
+        var time = (TimeProvider?)clock ?? TimeProvider.System;
+        await AddTenantsAsync(builder, embedded, time, cancellationToken);
         builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         builder.Services.AddSingleton(_ => new FileSink("email", Path.Combine(options.DataPath, "emails.jsonl")));
         builder.Services.AddSingleton(services => EmbeddedRuntime.Start(
             embedded,
-            ExampleProcessors.All(tenants),
+            ExampleProcessors.All(services.GetRequiredService<RefreshingTenantDirectory>()),
             [services.GetRequiredService<FileSink>(), new WebhookSink(services.GetRequiredService<HttpClient>())],
-            (TimeProvider?)clock ?? TimeProvider.System));
+            time));
         builder.Services.AddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
         builder.Services.AddSingleton(services => new ServeContext(
             services.GetRequiredService<EmbeddedRuntime>(), http, new ApiKeys(http.FunctionKey!, http.AdminKey!),
@@ -121,6 +124,36 @@ public static class ServeHost
         var app = builder.Build();
         app.UseMicroStreamsProblems();
         app.MapMicroStreams();
-        return app;
+        return (app, keysFile);
+    }
+
+    /// <summary>
+    /// The tenant store in <c>state.db</c> (seeded from <c>MicroStreams:Tenants</c> when empty) and the refreshing
+    /// directory over it, read before the runtime is built because the push processor's subscriptions come from it.
+    /// The container disposes them after the runtime, which it built later.
+    /// </summary>
+    private static async Task AddTenantsAsync(WebApplicationBuilder builder, EmbeddedOptions embedded, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var directoryOptions = new TenantDirectoryOptions();
+        builder.Configuration.GetSection(TenantDirectoryOptions.SectionName).Bind(directoryOptions);
+        directoryOptions.Validate();
+        var store = SqliteTenantStore.Open(embedded.DataPath, embedded.StateDurability);
+        IReadOnlyList<TenantDestinations> initial;
+        try
+        {
+            await TenantSeed.SeedIfEmptyAsync(store, TenantSettings.Read(builder.Configuration), time.GetUtcNow(), cancellationToken);
+            initial = await store.ListAsync(cancellationToken);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        builder.Services.AddSingleton(_ => store);
+        builder.Services.AddSingleton<ITenantStore>(services => services.GetRequiredService<SqliteTenantStore>());
+        builder.Services.AddSingleton(services => new RefreshingTenantDirectory(
+            services.GetRequiredService<ITenantStore>(), initial, directoryOptions, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("MicroStreams.Tenants")));
+        builder.Services.AddSingleton(services => new TenantAdmin(services.GetRequiredService<ITenantStore>(), services.GetRequiredService<RefreshingTenantDirectory>(), time));
     }
 }

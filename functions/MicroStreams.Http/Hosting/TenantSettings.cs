@@ -4,14 +4,14 @@ using Microsoft.Extensions.Configuration;
 namespace MicroStreams.Http.Hosting;
 
 /// <summary>
-/// Reads the push processor's tenant directory from <c>MicroStreams:Tenants:&lt;tenant&gt;:&lt;n&gt;</c>
+/// Reads the tenants that seed an empty tenant store from <c>MicroStreams:Tenants:&lt;tenant&gt;:&lt;n&gt;</c>
 /// (<c>Name</c>, <c>Url</c>, <c>EventTypes</c>, optional <c>MaxBatchSize</c>, <c>FlushInterval</c>, <c>MaxAge</c>).
 /// </summary>
 internal static class TenantSettings
 {
     public const string SectionName = "MicroStreams:Tenants";
 
-    public static StaticTenantDirectory Read(IConfiguration configuration)
+    public static IReadOnlyDictionary<string, IReadOnlyList<Destination>> Read(IConfiguration configuration)
     {
         var tenants = new Dictionary<string, IReadOnlyList<Destination>>(StringComparer.Ordinal);
         foreach (var tenant in configuration.GetSection(SectionName).GetChildren())
@@ -34,6 +34,6 @@ internal static class TenantSettings
             tenants[tenant.Key] = destinations;
         }
 
-        return new StaticTenantDirectory(tenants);
+        return tenants;
     }
 }

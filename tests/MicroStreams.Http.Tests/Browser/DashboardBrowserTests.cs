@@ -151,6 +151,47 @@ public sealed class DashboardBrowserTests
         server.DeleteData();
     }
 
+    [Fact]
+    public async Task Dashboard_TenantsView_ListsTheSeededTenantShowsBadInputAndSavesEditsAndDeletesWithTheAdminKey()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run eng/install-test-deps.sh (apt-get install -y chromium)");
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["MicroStreams:Tenants:acme:0:Name"] = "crm",
+            ["MicroStreams:Tenants:acme:0:Url"] = "https://crm.example/in",
+            ["MicroStreams:Tenants:acme:0:EventTypes:0"] = "sale_complete",
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs++;
+            await dialog.AcceptAsync(TestServer.AdminKey);
+        };
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/?code={TestServer.FunctionKey}#/tenants").ToString());
+        await page.WaitForSelectorAsync("#tn-list tr[data-tenant='acme'] >> text=https://crm.example/in");
+        await page.FillAsync("#tn-name", "globex");
+        await page.FillAsync("#tn-destinations", """[{"name":"hooks","url":"not a url","eventTypes":["sale_complete"]}]""");
+        await page.ClickAsync("#tn-form button");
+        await page.WaitForSelectorAsync("#tn-result [data-error='destinations[0].url']");
+        await page.FillAsync("#tn-destinations", """[{"name":"hooks","url":"https://globex.example/hooks","eventTypes":["sale_complete"],"maxBatchSize":5}]""");
+        await page.ClickAsync("#tn-form button");
+        await page.WaitForSelectorAsync("#tn-list tr[data-tenant='globex'] >> text=batch 5");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-tenants.png"), FullPage = true });
+        await page.ClickAsync("button[data-edit='acme']");
+        var edited = (await page.InputValueAsync("#tn-name"), await page.InputValueAsync("#tn-destinations"));
+        await page.ClickAsync("button[data-delete='globex']");
+        await page.WaitForFunctionAsync("() => !document.querySelector(\"#tn-list tr[data-tenant='globex']\")");
+
+        Assert.Equal("acme", edited.Item1);
+        Assert.Contains("https://crm.example/in", edited.Item2, StringComparison.Ordinal);
+        Assert.Equal(1, dialogs);
+        server.DeleteData();
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
     {
         ExecutablePath = Chromium,

@@ -1,0 +1,84 @@
+using System.Text;
+using MicroStreams.Examples.Tenants;
+using MicroStreams.Http.Auth;
+using MicroStreams.Http.Hosting;
+using MicroStreams.Http.Ingest;
+using MicroStreams.Http.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroStreams.Http.Tenants;
+
+/// <summary>
+/// The push tenants' destinations over HTTP, admin key only (URLs may carry secrets): list, read one, replace one,
+/// delete one. A write applies on this server at once and on other instances within their refresh interval.
+/// </summary>
+internal static class TenantEndpoints
+{
+    private const string Route = "/api/tenants";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Route, (Delegate)ListAsync).RequireKey(KeyKind.Admin);
+        endpoints.MapGet(Route + "/{tenant}", GetAsync).RequireKey(KeyKind.Admin);
+        endpoints.MapPut(Route + "/{tenant}", PutAsync).RequireKey(KeyKind.Admin);
+        endpoints.MapDelete(Route + "/{tenant}", DeleteAsync).RequireKey(KeyKind.Admin);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http) =>
+        Json(await Admin(http).ListJsonAsync(http.RequestAborted));
+
+    private static async Task<IResult> GetAsync(HttpContext http, string tenant)
+    {
+        if (!TenantRules.IsValidTenant(tenant))
+        {
+            return BadTenant();
+        }
+
+        return await Admin(http).GetJsonAsync(tenant, http.RequestAborted) is { } json ? Json(json) : NotFound(tenant);
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext http, string tenant)
+    {
+        using var body = await RequestBody.ReadAsync(http.Request, TenantRules.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return Problem.TooLarge($"a tenant's configuration is at most {TenantRules.MaxBodyBytes} bytes");
+        }
+
+        var write = await Admin(http).PutAsync(tenant, body.Memory, http.RequestAborted);
+        switch (write.Outcome)
+        {
+            case TenantWriteOutcome.Invalid:
+                return Problem.Of(StatusCodes.Status400BadRequest, "bad-tenant", "The tenant configuration is not valid",
+                    $"{write.Problems.Count} problem(s) with tenant '{tenant}'; nothing was stored",
+                    [.. write.Problems.Select(p => new ProblemError(p.Index, p.Field, p.Reason))]);
+            case TenantWriteOutcome.Created:
+                http.Response.Headers.Location = $"{Route}/{tenant}";
+                return Json(write.Json!, StatusCodes.Status201Created);
+            default:
+                return Json(write.Json!);
+        }
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string tenant)
+    {
+        if (!TenantRules.IsValidTenant(tenant))
+        {
+            return BadTenant();
+        }
+
+        return await Admin(http).DeleteAsync(tenant, http.RequestAborted) ? TypedResults.NoContent() : NotFound(tenant);
+    }
+
+    private static TenantAdmin Admin(HttpContext http) => http.RequestServices.GetRequiredService<TenantAdmin>();
+
+    private static IResult BadTenant() => Problem.BadRequest(TenantRules.TenantRule, "tenant");
+
+    private static IResult NotFound(string tenant) => Problem.NotFound($"there is no tenant '{tenant}'");
+
+    private static IResult Json(byte[] json, int status = StatusCodes.Status200OK) =>
+        TypedResults.Text(Encoding.UTF8.GetString(json), "application/json", Encoding.UTF8, status);
+}
