@@ -36,7 +36,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new ArchiveWriter(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<IEventPublisher, EventHubPublisher>();
         services.AddSingleton(_ => AzureClients.CreateTableService(configuration));
-        services.AddSingleton<IProjectionStore>(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
+        services.AddSingleton(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
+        services.AddSingleton<IProjectionStore>(sp => sp.GetRequiredService<TableProjectionStore>());
+        services.AddSingleton<IStampedProjectionWriter>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<ProjectionsApi>();
 

@@ -1,5 +1,5 @@
 using MicroStreams.Functions.Orchestration;
-using MicroStreams.Workers;
+using MicroStreams.Functions.Projections;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 
@@ -19,14 +19,15 @@ public sealed class ProcessorEntity(ProcessorEntityCore core, TimeProvider time)
     public ApplyReport Apply(ApplyRequest request)
     {
         var (worker, _) = EntityKeys.Parse(Context.Id.Key);
-        // The calling ApplyBatch orchestration writes this operation's dead letters from the report, before the checkpoint.
-        return Carry(core.Apply(State, worker.Processor, worker.Key, request), recordDeadLetters: false);
+
+        // The calling orchestration writes this operation's dead letters and projection rows from the report, before the checkpoint.
+        return Carry(core.Apply(State, worker.Processor, worker.Key, request), callerWrites: true);
     }
 
     public ApplyReport Tick(TimerTick tick)
     {
         var (worker, _) = EntityKeys.Parse(Context.Id.Key);
-        return Carry(core.Tick(State, worker.Processor, worker.Key, tick), recordDeadLetters: true);
+        return Carry(core.Tick(State, worker.Processor, worker.Key, tick), callerWrites: false);
     }
 
     public void Quarantine(string reason)
@@ -38,7 +39,7 @@ public sealed class ProcessorEntity(ProcessorEntityCore core, TimeProvider time)
     /// <summary>A worker that never existed stays absent: the default state is null, not an empty record.</summary>
     protected override ProcessorEntityState? InitializeState(TaskEntityOperation entityOperation) => null;
 
-    private ApplyReport Carry(EntityStep step, bool recordDeadLetters)
+    private ApplyReport Carry(EntityStep step, bool callerWrites)
     {
         State = step.State;
         foreach (var timer in step.Timers)
@@ -54,7 +55,22 @@ public sealed class ProcessorEntity(ProcessorEntityCore core, TimeProvider time)
                 new StartOrchestrationOptions(InstanceIds.DeliverEffect(effect.Id)));
         }
 
-        foreach (var letter in recordDeadLetters ? step.DeadLetters : [])
+        if (callerWrites)
+        {
+            return step.Report;
+        }
+
+        // A tick has no caller: small orchestrations write its rows and dead letters, under ids a re-run step repeats.
+        if (step.Projections is [var first, ..] rows)
+        {
+            var (worker, _) = EntityKeys.Parse(Context.Id.Key);
+            Context.ScheduleNewOrchestration(
+                nameof(Bindings.ProjectionWriteFunctions.WriteProjectionRows),
+                new ProjectionWriteRequest(rows),
+                new StartOrchestrationOptions(InstanceIds.WriteProjections(worker.Processor, worker.Key, first.Generation, first.Sequence)));
+        }
+
+        foreach (var letter in step.DeadLetters)
         {
             Context.ScheduleNewOrchestration(
                 nameof(Bindings.DeadLetterFunctions.RecordDeadLetters),

@@ -20,6 +20,10 @@ public static class InstanceIds
 
     public static string RecordDeadLetter(string deadLetterId) => Bound("deadletter!" + deadLetterId);
 
+    /// <summary>The write of the rows one worker step decided (a timer tick): a re-run step starts the same instance.</summary>
+    public static string WriteProjections(string processor, string key, long generation, long sequence) =>
+        Bound(string.Create(CultureInfo.InvariantCulture, $"rows!{SafeId.Escape(processor)}!{SafeId.Digest(key)}!{generation}!{sequence}"));
+
     /// <summary>One redrive of a worker's dead letters, requested at <paramref name="requestedAt"/>.</summary>
     public static string Redrive(string processor, string key, DateTimeOffset requestedAt) =>
         Bound(string.Create(CultureInfo.InvariantCulture, $"redrive!{SafeId.Escape(processor)}!{SafeId.Digest(key)}!{requestedAt.UtcTicks}"));
