@@ -7,12 +7,14 @@ using MicroStreams.Functions.Effects;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Projections;
+using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Processors;
 using MicroStreams.Projections;
 using MicroStreams.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MicroStreams.Functions;
 
@@ -29,6 +31,11 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<BatchPlanner>(sp => new BatchPlanner(sp.GetRequiredService<Router>()));
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<ProcessorEntityCore>(sp => new ProcessorEntityCore(sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(ShadowVariants.None);
+        services.AddSingleton(sp => new WorkerRebuild(sp.GetRequiredService<Router>(), sp.GetRequiredService<ShadowVariants>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ArchiveBlobReader(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
+        services.AddSingleton<ReplayHandler>();
+        services.AddSingleton<ReplaysApi>();
 
         services.AddSingleton(_ => AzureClients.CreateBlobService(configuration));
         services.AddSingleton(_ => AzureClients.CreateProducer(configuration, settings.EventHubName));

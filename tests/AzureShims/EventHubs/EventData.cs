@@ -65,5 +65,8 @@ namespace Azure.Messaging.EventHubs
         public static EventData EventData(BinaryData eventBody, IDictionary<string, object> properties = null, IReadOnlyDictionary<string, object> systemProperties = null,
             string partitionKey = null, long sequenceNumber = long.MinValue, string offsetString = null, DateTimeOffset enqueuedTime = default) =>
             Azure.Messaging.EventHubs.EventData.Create(eventBody, properties, systemProperties, partitionKey, sequenceNumber, offsetString, enqueuedTime);
+
+        public static PartitionProperties PartitionProperties(string eventHubName, string partitionId, bool isEmpty, long beginningSequenceNumber, long lastSequenceNumber, string lastOffsetString, DateTimeOffset lastEnqueuedTime) =>
+            new(eventHubName, partitionId, isEmpty, beginningSequenceNumber, lastSequenceNumber, lastOffsetString, lastEnqueuedTime);
     }
 }

@@ -24,14 +24,9 @@ public sealed class HttpFunctionsTests
         Assert.Equal(AuthorizationLevel.Admin, levels["RedriveDeadLetters"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["DiscardDeadLetter"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["StartReplay"]);
+        Assert.Equal(AuthorizationLevel.Admin, levels["CancelReplay"]);
+        Assert.Equal(AuthorizationLevel.Function, levels["GetReplay"]);
+        Assert.Equal(AuthorizationLevel.Function, levels["ListReplays"]);
         Assert.DoesNotContain(levels.Values, l => l == AuthorizationLevel.Anonymous);
-    }
-
-    [Fact]
-    public void StartReplay_WhileNotImplemented_Returns501ProblemDetails()
-    {
-        var result = Assert.IsType<Microsoft.AspNetCore.Mvc.ObjectResult>(HttpFunctions.StartReplay(new Microsoft.AspNetCore.Http.DefaultHttpContext().Request));
-
-        Assert.Equal(501, result.StatusCode);
     }
 }
