@@ -23,9 +23,15 @@ public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLett
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors")] HttpRequest request) =>
         workers.ListProcessors();
 
+    [Function("GetProcessor")]
+    public IActionResult GetProcessor(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors/{name}")] HttpRequest request, string name) =>
+        workers.GetProcessor(name);
+
+    /// <summary>The key is a catch-all segment, as in the embedded host, so keys holding '/' (custom keys) can be read.</summary>
     [Function("GetWorker")]
     public Task<IActionResult> GetWorkerAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors/{name}/workers/{key}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors/{name}/workers/{*key}")] HttpRequest request,
         string name, string key, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         workers.GetWorkerAsync(client, name, key, cancellationToken);
 
@@ -54,6 +60,12 @@ public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLett
     [Function("DiscardDeadLetter")]
     public Task<IActionResult> DiscardDeadLetterAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "deadletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        deadLetters.DiscardAsync(id, cancellationToken);
+
+    /// <summary>The embedded host's other way to discard (POST), for clients that cannot send DELETE.</summary>
+    [Function("DiscardDeadLetterPost")]
+    public Task<IActionResult> DiscardDeadLetterPostAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "deadletters/{id}/discard")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         deadLetters.DiscardAsync(id, cancellationToken);
 
     [Function("StartReplay")]

@@ -108,10 +108,10 @@ public sealed class ReplaysApi(Router router, ShadowVariants shadows, TimeProvid
 
     private static ObjectResult? Invalid(ReplayRequest? body) => body switch
     {
-        null => Problems.BadRequest("give the processor to replay: {\"processor\":\"churn_detection\"}"),
-        _ when string.IsNullOrWhiteSpace(body.Processor) => Problems.BadRequest("give the processor to replay: {\"processor\":\"churn_detection\"}"),
-        { ArchivePath: not null } => Problems.BadRequest("archivePath names a folder of the embedded host; the Azure host always reads its archive container"),
-        { FromSequence: < 0 } => Problems.BadRequest("fromSequence must not be negative"),
+        null => Problems.BadRequest("give the processor to replay: {\"processor\":\"churn_detection\"}", "$.processor"),
+        _ when string.IsNullOrWhiteSpace(body.Processor) => Problems.BadRequest("give the processor to replay: {\"processor\":\"churn_detection\"}", "$.processor"),
+        { ArchivePath: not null } => Problems.BadRequest("archivePath names a folder of the embedded host; the Azure host always reads its archive container", "$.archivePath"),
+        { FromSequence: < 0 } => Problems.BadRequest("fromSequence must not be negative", "$.fromSequence"),
         _ => null,
     };
 

@@ -23,10 +23,16 @@ public sealed class HttpFunctionsTests
         Assert.Equal(AuthorizationLevel.Admin, levels["RedriveDeadLetter"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["RedriveDeadLetters"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["DiscardDeadLetter"]);
+        Assert.Equal(AuthorizationLevel.Admin, levels["DiscardDeadLetterPost"]);
+        Assert.Equal(AuthorizationLevel.Function, levels["GetProcessor"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["StartReplay"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["CancelReplay"]);
         Assert.Equal(AuthorizationLevel.Function, levels["GetReplay"]);
         Assert.Equal(AuthorizationLevel.Function, levels["ListReplays"]);
         Assert.DoesNotContain(levels.Values, l => l == AuthorizationLevel.Anonymous);
     }
+
+    [Fact]
+    public void GetWorker_TakesTheKeyAsACatchAllSegmentSoKeysWithSlashesResolve() =>
+        Assert.Equal("processors/{name}/workers/{*key}", Triggers().Single(t => t.Function == "GetWorker").Trigger.Route);
 }
