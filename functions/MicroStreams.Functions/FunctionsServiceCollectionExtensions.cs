@@ -7,6 +7,7 @@ using MicroStreams.Functions.Effects;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Projections;
+using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Functions.Tenants;
 using MicroStreams.Processors;
@@ -14,6 +15,7 @@ using MicroStreams.Projections;
 using MicroStreams.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace MicroStreams.Functions;
@@ -31,6 +33,11 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<BatchPlanner>(sp => new BatchPlanner(sp.GetRequiredService<Router>()));
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<ProcessorEntityCore>(sp => new ProcessorEntityCore(sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(ShadowVariants.None);
+        services.AddSingleton(sp => new WorkerRebuild(sp.GetRequiredService<Router>(), sp.GetRequiredService<ShadowVariants>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ArchiveBlobReader(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
+        services.AddSingleton<ReplayHandler>();
+        services.AddSingleton<ReplaysApi>();
 
         services.AddSingleton(_ => AzureClients.CreateBlobService(configuration));
         services.AddSingleton(_ => AzureClients.CreateProducer(configuration, settings.EventHubName));
@@ -38,7 +45,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new ArchiveWriter(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<IEventPublisher, EventHubPublisher>();
         services.AddSingleton(_ => AzureClients.CreateTableService(configuration));
-        services.AddSingleton<IProjectionStore>(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
+        services.AddSingleton(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
+        services.AddSingleton<IProjectionStore>(sp => sp.GetRequiredService<TableProjectionStore>());
+        services.AddSingleton<IStampedProjectionWriter>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<ProjectionsApi>();
         AddTenants(services, configuration, settings);

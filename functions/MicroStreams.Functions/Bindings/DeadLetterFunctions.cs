@@ -38,5 +38,5 @@ public sealed class DeadLetterFunctions(IDeadLetterStore store)
 
     [Function(Http.DeadLettersApi.RedriveOrchestrationName)]
     public static Task<RedriveResult> Redrive([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        RedriveOrchestration.RunAsync(context, nameof(LoadDeadLetters), nameof(WriteDeadLetters));
+        RedriveOrchestration.RunAsync(context, nameof(LoadDeadLetters), nameof(WriteDeadLetters), nameof(ProjectionWriteFunctions.WriteProjections));
 }

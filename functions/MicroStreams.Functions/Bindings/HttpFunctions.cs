@@ -11,7 +11,7 @@ namespace MicroStreams.Functions.Bindings;
 /// guard reads and ingest; redrive, discard and replays need the admin key. AuthorizationLevel is always explicit:
 /// the methods-only constructor would leave routes anonymous (azure-api.md §0.7).
 /// </summary>
-public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLettersApi deadLetters)
+public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLettersApi deadLetters, ReplaysApi replays)
 {
     [Function("PostEvents")]
     public Task<IActionResult> PostEventsAsync(
@@ -23,9 +23,15 @@ public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLett
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors")] HttpRequest request) =>
         workers.ListProcessors();
 
+    [Function("GetProcessor")]
+    public IActionResult GetProcessor(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors/{name}")] HttpRequest request, string name) =>
+        workers.GetProcessor(name);
+
+    /// <summary>The key is a catch-all segment, as in the embedded host, so keys holding '/' (custom keys) can be read.</summary>
     [Function("GetWorker")]
     public Task<IActionResult> GetWorkerAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors/{name}/workers/{key}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "processors/{name}/workers/{*key}")] HttpRequest request,
         string name, string key, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         workers.GetWorkerAsync(client, name, key, cancellationToken);
 
@@ -56,16 +62,33 @@ public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLett
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "deadletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         deadLetters.DiscardAsync(id, cancellationToken);
 
-    /// <summary>Replays are not implemented on the Azure host yet: the routes exist so clients get a clear 501, not a 404.</summary>
+    /// <summary>The embedded host's other way to discard (POST), for clients that cannot send DELETE.</summary>
+    [Function("DiscardDeadLetterPost")]
+    public Task<IActionResult> DiscardDeadLetterPostAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "deadletters/{id}/discard")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        deadLetters.DiscardAsync(id, cancellationToken);
+
     [Function("StartReplay")]
-    public static IActionResult StartReplay(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "replays")] HttpRequest request) => ReplaysNotImplemented();
+    public Task<IActionResult> StartReplayAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "replays")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        replays.StartAsync(client, request, cancellationToken);
+
+    [Function("ListReplays")]
+    public static Task<IActionResult> ListReplaysAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "replays")] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        ReplaysApi.ListAsync(client, cancellationToken);
 
     [Function("GetReplay")]
-    public static IActionResult GetReplay(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "replays/{id}")] HttpRequest request, string id) => ReplaysNotImplemented();
+    public static Task<IActionResult> GetReplayAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "replays/{id}")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        ReplaysApi.GetAsync(client, id, cancellationToken);
 
-    private static ObjectResult ReplaysNotImplemented() =>
-        Problems.Create(StatusCodes.Status501NotImplemented, "Not implemented",
-            "replay is not implemented on the Azure Functions host yet; the Archive function already writes the history it will read");
+    [Function("CancelReplay")]
+    public Task<IActionResult> CancelReplayAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "replays/{id}")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        replays.CancelAsync(client, id, cancellationToken);
 }

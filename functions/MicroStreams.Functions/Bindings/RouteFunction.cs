@@ -26,5 +26,5 @@ public sealed class RouteFunction(RouteHandler handler)
 
     [Function(RouteHandler.ApplyBatchOrchestrationName)]
     public static Task<ApplyBatchResult> ApplyBatch([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        ApplyBatchOrchestration.RunAsync(context, nameof(DeadLetterFunctions.WriteDeadLetters));
+        ApplyBatchOrchestration.RunAsync(context, nameof(DeadLetterFunctions.WriteDeadLetters), nameof(ProjectionWriteFunctions.WriteProjections));
 }

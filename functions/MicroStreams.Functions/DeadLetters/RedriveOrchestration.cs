@@ -1,6 +1,7 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Orchestration;
+using MicroStreams.Functions.Projections;
 using MicroStreams.Workers;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
@@ -9,12 +10,12 @@ namespace MicroStreams.Functions.DeadLetters;
 
 /// <summary>
 /// Redrives a worker's dead letters: loads them, re-applies them to the same key in log order in one entity operation
-/// that first lifts the key's quarantine, then marks the ones that applied as redriven and rewrites the ones that
-/// failed again (the worker is quarantined again by the core apply path).
+/// that first lifts the key's quarantine, writes the projection rows that decided, then marks the ones that applied as
+/// redriven and rewrites the ones that failed again (the worker is quarantined again by the core apply path).
 /// </summary>
 public static class RedriveOrchestration
 {
-    public static async Task<RedriveResult> RunAsync(TaskOrchestrationContext context, string loadActivity, string writeActivity)
+    public static async Task<RedriveResult> RunAsync(TaskOrchestrationContext context, string loadActivity, string writeActivity, string writeProjectionsActivity)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<RedriveInput>() ?? throw new InvalidOperationException("Redrive needs a RedriveInput");
@@ -41,6 +42,7 @@ public static class RedriveOrchestration
             return new RedriveResult(0, pending.Count, ex.FailureDetails.ErrorMessage);
         }
 
+        await ProjectionWriteOrchestration.WriteAsync(context, writeProjectionsActivity, report.Projections);
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var failedAgain = ApplyBatchOrchestration.DeadLettersOf(new Routing.KeyBatch(input.Processor, input.Key, events), report, now)
             .ToDictionary(l => l.Id, StringComparer.Ordinal);

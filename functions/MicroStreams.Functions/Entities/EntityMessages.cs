@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Workers;
 
@@ -9,10 +10,13 @@ namespace MicroStreams.Functions.Entities;
 /// <param name="SuppressEffects">Record effects without delivering them (replay).</param>
 public sealed record ApplyRequest(IReadOnlyList<LogEvent> Events, bool Release = false, bool SuppressEffects = false);
 
-/// <summary>What became of each event of an <see cref="ApplyRequest"/>.</summary>
+/// <summary>What became of each event of an <see cref="ApplyRequest"/>, and the projection rows the caller writes for it.</summary>
 public sealed record ApplyReport(IReadOnlyList<EventOutcome> Outcomes)
 {
     public static ApplyReport Empty { get; } = new([]);
+
+    /// <summary>Rows the operation set or removed, stamped; the caller writes them before it lets the log position advance.</summary>
+    public IReadOnlyList<StampedChange> Projections { get; init; } = [];
 }
 
 /// <summary>One event's outcome; <paramref name="Reason"/> and <paramref name="Attempts"/> are set when it was refused or parked.</summary>

@@ -1,18 +1,23 @@
 using MicroStreams.Effects;
 using MicroStreams.Functions.DeadLetters;
+using MicroStreams.Functions.Projections;
 
 namespace MicroStreams.Functions.Entities;
 
 /// <summary>
 /// The result of one entity operation, computed without Durable Task types: the new state (null deletes the entity),
 /// the report for the caller, timers to arm as scheduled self-signals, effects to start, and dead letters to record.
+/// The report carries the stamped projection rows the operation decided.
 /// </summary>
 public sealed record EntityStep(
     ProcessorEntityState? State,
     ApplyReport Report,
     IReadOnlyList<TimerArm> Timers,
     IReadOnlyList<Effect> Effects,
-    IReadOnlyList<DeadLetterDocument> DeadLetters);
+    IReadOnlyList<DeadLetterDocument> DeadLetters)
+{
+    public IReadOnlyList<StampedChange> Projections => Report.Projections;
+}
 
 /// <summary>A scheduled self-signal that carries <paramref name="Token"/>; a tick whose token no longer matches is ignored.</summary>
 public sealed record TimerArm(string Name, DateTimeOffset Due, long Token);

@@ -1,5 +1,6 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Functions.DeadLetters;
+using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
@@ -69,7 +70,7 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
         var next = worker is null ? null : WorkerRecordCodec.FromWorker(processor, worker, partition);
         return new EntityStep(
             next,
-            new ApplyReport(outcomes),
+            new ApplyReport(outcomes) { Projections = Stamp(worker, results) },
             [.. results.ArmedTimers.Select(t => new TimerArm(t.Timer.Name, t.Timer.Due, t.Timer.Token))],
             request.SuppressEffects ? [] : [.. results.Effects],
             deadLetters);
@@ -106,7 +107,7 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
             default:
                 return new EntityStep(
                     WorkerRecordCodec.FromWorker(processor, worker, state.Partition),
-                    report,
+                    report with { Projections = Stamp(worker, results) },
                     [.. results.ArmedTimers.Select(t => new TimerArm(t.Timer.Name, t.Timer.Due, t.Timer.Token))],
                     [.. results.Effects],
                     []);
@@ -127,6 +128,13 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
         state.LastChangedAt = now;
         return state;
     }
+
+    /// <summary>
+    /// The step's projection rows, stamped with the worker's generation and handler runs after the step: every step that
+    /// decides a row runs a handler, so the stamp grows with each one and orders two writes of the same row.
+    /// </summary>
+    internal static IReadOnlyList<StampedChange> Stamp(Worker? worker, ApplyResults results) =>
+        worker is null ? [] : StampedChange.Of(results.ProjectionChanges, worker.Generation, worker.EventsApplied + worker.TimersFired);
 
     private IProcessor Find(string processorName) =>
         router.Find(processorName) ?? throw new InvalidOperationException($"no processor named '{processorName}' is registered in this app");

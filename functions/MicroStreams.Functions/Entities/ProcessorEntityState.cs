@@ -36,6 +36,9 @@ public sealed class ProcessorEntityState
     public DateTimeOffset LastChangedAt { get; set; }
     public string? QuarantineReason { get; set; }
     public long Generation { get; set; }
+
+    /// <summary>Only on a shadow replay's worker: the same history under the live code, whose effects the shadow's are compared with.</summary>
+    public ProcessorEntityState? Baseline { get; set; }
 }
 
 /// <summary>A named timer: when it is due and the token its scheduled self-signal carries.</summary>

@@ -14,7 +14,7 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
 {
     public const string RedriveOrchestrationName = "Redrive";
     public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = 1000;
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -23,12 +23,12 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
         var limit = DefaultPageSize;
         if (query.TryGetValue("limit", out var rawLimit) && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
         {
-            return Problems.BadRequest($"limit must be 1..{MaxPageSize}");
+            return Problems.BadRequest($"'{rawLimit}' is not a page size between 1 and {MaxPageSize}", "limit");
         }
 
-        if (!TryParseFilter(query, out var filter, out var error))
+        if (!TryParseFilter(query, out var filter, out var error, out var field))
         {
-            return Problems.BadRequest(error);
+            return Problems.BadRequest(error, field);
         }
 
         string? after = query.TryGetValue("after", out var cursor) ? cursor.ToString() : null;
@@ -45,18 +45,18 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
             }
         }
 
-        return new OkObjectResult(new { items, next = items.Count == limit ? items[^1].Id : null });
+        return new OkObjectResult(new { items = items.Select(DeadLetterViews.Summary), next = items.Count == limit ? NextPage(query, items[^1].Id) : null });
     }
 
     public async Task<IActionResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } letter ? new OkObjectResult(letter) : Problems.NotFound($"no dead letter '{id}'");
+        await store.GetAsync(id, cancellationToken) is { } letter ? new OkObjectResult(DeadLetterViews.Detail(letter)) : Problems.NotFound($"there is no dead letter '{id}'");
 
     public async Task<IActionResult> RedriveOneAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (await store.GetAsync(id, cancellationToken) is not { } letter)
         {
-            return Problems.NotFound($"no dead letter '{id}'");
+            return Problems.NotFound($"there is no dead letter '{id}'");
         }
 
         if (letter.Status != DeadLetterStatus.Pending)
@@ -78,14 +78,14 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        if (!TryParseFilter(request.Query, out var filter, out var error))
+        if (!TryParseFilter(request.Query, out var filter, out var error, out var field))
         {
-            return Problems.BadRequest(error);
+            return Problems.BadRequest(error, field);
         }
 
         if (filter.Processor is null)
         {
-            return Problems.BadRequest("redriving a set needs at least ?processor=");
+            return Problems.BadRequest("redriving a set needs at least ?processor=", "processor");
         }
 
         var byWorker = new Dictionary<(string, string), List<string>>();
@@ -116,7 +116,7 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } letter)
         {
-            return Problems.NotFound($"no dead letter '{id}'");
+            return Problems.NotFound($"there is no dead letter '{id}'");
         }
 
         if (letter.Status != DeadLetterStatus.Pending)
@@ -126,7 +126,7 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
 
         var discarded = letter with { Status = DeadLetterStatus.Discarded, UpdatedAt = time.GetUtcNow() };
         await store.WriteAsync([discarded], cancellationToken);
-        return new OkObjectResult(discarded);
+        return new OkObjectResult(DeadLetterViews.Discarded(discarded));
     }
 
     private async Task<string> StartAsync(DurableTaskClient client, string processor, string key, IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -136,15 +136,22 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
         return instanceId;
     }
 
-    private static bool TryParseFilter(IQueryCollection query, out DeadLetterFilter filter, out string error)
+    /// <summary>The next page as a link with the same filters (the embedded host's <c>next</c> is a link too; its cursor is <c>before</c>, here <c>after</c>).</summary>
+    private static string NextPage(IQueryCollection query, string lastId) =>
+        "/api/deadletters?" + string.Join('&', query.Where(q => q.Key is not ("after" or "code"))
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"after={Uri.EscapeDataString(lastId)}"));
+
+    private static bool TryParseFilter(IQueryCollection query, out DeadLetterFilter filter, out string error, out string field)
     {
         filter = new DeadLetterFilter();
         error = string.Empty;
+        field = "$";
         if (query.TryGetValue("kind", out var kind))
         {
             if (!Enum.TryParse<DeadLetterKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                error = $"kind must be one of {string.Join(", ", Enum.GetNames<DeadLetterKind>())}";
+                (error, field) = ($"'{kind}' is not a kind: {string.Join(", ", Enum.GetNames<DeadLetterKind>())}", "kind");
                 return false;
             }
 
@@ -155,7 +162,7 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
         {
             if (!Enum.TryParse<DeadLetterStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                error = $"status must be one of {string.Join(", ", Enum.GetNames<DeadLetterStatus>())}";
+                (error, field) = ($"'{status}' is not a status: {string.Join(", ", Enum.GetNames<DeadLetterStatus>())}", "status");
                 return false;
             }
 
@@ -166,7 +173,7 @@ public sealed class DeadLettersApi(IDeadLetterStore store, TimeProvider time)
         {
             if (!int.TryParse(partition, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
             {
-                error = "partition must be a non-negative integer";
+                (error, field) = ("partition must be a non-negative integer", "partition");
                 return false;
             }
 

@@ -51,7 +51,7 @@ public sealed class ProjectionsApi(IProjectionReader projections, Router router)
         var limit = 100;
         if (request.Query.TryGetValue("limit", out var text) && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
-            return Problems.BadRequest($"limit must be a whole number from 1 to {MaxLimit}");
+            return Problems.BadRequest($"limit must be a whole number from 1 to {MaxLimit}", "limit");
         }
 
         var prefix = request.Query.TryGetValue("prefix", out var p) ? p.ToString() : string.Empty;
@@ -61,7 +61,7 @@ public sealed class ProjectionsApi(IProjectionReader projections, Router router)
     }
 
     private static ObjectResult BadName(string name) =>
-        Problems.BadRequest($"'{name}' is not a projection name (1-63 of a-z, 0-9 and '_', starting with a letter)");
+        Problems.BadRequest($"'{name}' is not a projection name (1-63 of a-z, 0-9 and '_', starting with a letter)", "name");
 
     private static object Show(ProjectionRow row)
     {

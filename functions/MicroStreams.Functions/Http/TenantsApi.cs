@@ -15,7 +15,7 @@ public sealed class TenantsApi(TenantAdmin admin)
     {
         if (!TenantRules.IsValidTenant(tenant))
         {
-            return Problems.BadRequest(TenantRules.TenantRule);
+            return Problems.BadRequest(TenantRules.TenantRule, "tenant");
         }
 
         return await admin.GetJsonAsync(tenant, cancellationToken) is { } json ? Json(json) : Problems.NotFound($"there is no tenant '{tenant}'");
@@ -27,15 +27,16 @@ public sealed class TenantsApi(TenantAdmin admin)
         var body = request.ContentLength > TenantRules.MaxBodyBytes ? null : await IngestRequestReader.ReadBodyAsync(request.Body, TenantRules.MaxBodyBytes + 1, cancellationToken);
         if (body is null || body.Length > TenantRules.MaxBodyBytes)
         {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Too large", $"a tenant's configuration is at most {TenantRules.MaxBodyBytes} bytes");
+            return Problems.TooLarge($"a tenant's configuration is at most {TenantRules.MaxBodyBytes} bytes");
         }
 
         var write = await admin.PutAsync(tenant, body, cancellationToken);
         switch (write.Outcome)
         {
             case TenantWriteOutcome.Invalid:
-                return Problems.Create(StatusCodes.Status400BadRequest, "The tenant configuration is not valid",
-                    $"{write.Problems.Count} problem(s) with tenant '{tenant}'; nothing was stored", new Dictionary<string, object?> { ["errors"] = write.Problems });
+                return Problems.Of(StatusCodes.Status400BadRequest, "bad-tenant", "The tenant configuration is not valid",
+                    $"{write.Problems.Count} problem(s) with tenant '{tenant}'; nothing was stored",
+                    [.. write.Problems.Select(p => new EventError(p.Index, p.Field, p.Reason))]);
             case TenantWriteOutcome.Created:
                 request.HttpContext.Response.Headers.Location = $"/api/tenants/{tenant}";
                 return Json(write.Json!, StatusCodes.Status201Created);
@@ -48,7 +49,7 @@ public sealed class TenantsApi(TenantAdmin admin)
     {
         if (!TenantRules.IsValidTenant(tenant))
         {
-            return Problems.BadRequest(TenantRules.TenantRule);
+            return Problems.BadRequest(TenantRules.TenantRule, "tenant");
         }
 
         return await admin.DeleteAsync(tenant, cancellationToken) ? new NoContentResult() : Problems.NotFound($"there is no tenant '{tenant}'");

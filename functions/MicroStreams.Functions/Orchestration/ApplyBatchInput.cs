@@ -6,4 +6,7 @@ namespace MicroStreams.Functions.Orchestration;
 public sealed record ApplyBatchInput(int Partition, long FirstSequence, long LastSequence, IReadOnlyList<KeyBatch> Keys, long Generation = 0);
 
 /// <summary>Output of the ApplyBatch orchestration, for status queries and logs.</summary>
-public sealed record ApplyBatchResult(int Keys, int Applied, int Skipped, int DeadLettered, int FailedKeys);
+public sealed record ApplyBatchResult(int Keys, int Applied, int Skipped, int DeadLettered, int FailedKeys)
+{
+    public int ProjectionRows { get; init; }
+}

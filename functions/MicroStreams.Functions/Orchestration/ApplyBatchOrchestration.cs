@@ -1,6 +1,7 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Functions.DeadLetters;
 using MicroStreams.Functions.Entities;
+using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Workers;
 using Microsoft.DurableTask;
@@ -10,13 +11,15 @@ namespace MicroStreams.Functions.Orchestration;
 
 /// <summary>
 /// Applies one planned batch: one <c>CallEntityAsync</c> per (processor, key) carrying that key's events in order, all
-/// keys in parallel (orchestration-to-entity messages are ordered and de-duplicated, unlike client signals). Events a
-/// worker refused or parked, and every event of a key whose operation failed outright, are written to the dead-letter
-/// store through an activity, and such a key is quarantined. The batch then completes, so the trigger may checkpoint.
+/// keys in parallel (orchestration-to-entity messages are ordered and de-duplicated, unlike client signals). The
+/// projection rows the workers decided are written through an activity, stamped so that a row is never replaced by an
+/// older one. Events a worker refused or parked, and every event of a key whose operation failed outright, are written
+/// to the dead-letter store through an activity, and such a key is quarantined. The batch then completes, so the
+/// trigger may checkpoint: rows and dead letters are stored before the log position advances.
 /// </summary>
 public static class ApplyBatchOrchestration
 {
-    public static async Task<ApplyBatchResult> RunAsync(TaskOrchestrationContext context, string writeDeadLettersActivity)
+    public static async Task<ApplyBatchResult> RunAsync(TaskOrchestrationContext context, string writeDeadLettersActivity, string writeProjectionsActivity)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<ApplyBatchInput>() ?? throw new InvalidOperationException("ApplyBatch needs an ApplyBatchInput");
@@ -29,6 +32,7 @@ public static class ApplyBatchOrchestration
         var results = await Task.WhenAll(calls);
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var letters = new List<DeadLetterDocument>();
+        var rows = new List<StampedChange>();
         int applied = 0, skipped = 0, failedKeys = 0;
         foreach (var result in results)
         {
@@ -41,16 +45,18 @@ public static class ApplyBatchOrchestration
             }
 
             letters.AddRange(DeadLettersOf(result.Batch, result.Report!, now));
+            rows.AddRange(result.Report!.Projections);
             applied += result.Report!.Outcomes.Count(o => o.Outcome == ApplyOutcome.Applied);
             skipped += result.Report.Outcomes.Count(o => o.Outcome is ApplyOutcome.Duplicate or ApplyOutcome.NotActivated or ApplyOutcome.Retired);
         }
 
+        await ProjectionWriteOrchestration.WriteAsync(context, writeProjectionsActivity, rows);
         if (letters.Count > 0)
         {
             await context.CallActivityAsync(writeDeadLettersActivity, letters, TaskOptions.FromRetryPolicy(DeadLetterRetry.Policy));
         }
 
-        return new ApplyBatchResult(input.Keys.Count, applied, skipped, letters.Count, failedKeys);
+        return new ApplyBatchResult(input.Keys.Count, applied, skipped, letters.Count, failedKeys) { ProjectionRows = rows.Count };
     }
 
     /// <summary>The dead letters an entity's report calls for: refused (<see cref="ApplyOutcome.Failed"/>) and parked events.</summary>

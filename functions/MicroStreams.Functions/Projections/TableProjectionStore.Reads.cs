@@ -5,7 +5,7 @@ namespace MicroStreams.Functions.Projections;
 
 public sealed partial class TableProjectionStore
 {
-    private static readonly string[] KeyOnly = ["RowKey"];
+    private static readonly string[] KeyOnly = ["RowKey", RemovedProperty];
 
     public async Task<IReadOnlyList<ProjectionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -16,9 +16,9 @@ public sealed partial class TableProjectionStore
             var version = entity.GetInt64("Version") ?? 1;
             // Table storage keeps no counts: this reads every row's key (a full scan of the current table).
             long rows = 0;
-            await foreach (var _ in tables(TableKeys.TableOf(entity.RowKey, version)).QueryAsync<TableEntity>(select: KeyOnly, cancellationToken: cancellationToken))
+            await foreach (var row in tables(TableKeys.TableOf(entity.RowKey, version)).QueryAsync<TableEntity>(select: KeyOnly, cancellationToken: cancellationToken))
             {
-                rows++;
+                rows += IsRemoved(row) ? 0 : 1;
             }
 
             list.Add(new ProjectionInfo(entity.RowKey, version, rows));
@@ -38,7 +38,7 @@ public sealed partial class TableProjectionStore
 
         var rowKey = TableKeys.Escape(key);
         var found = await tables(TableKeys.TableOf(projection, version)).GetEntityIfExistsAsync<TableEntity>(TableKeys.PartitionOf(rowKey), rowKey, cancellationToken: cancellationToken);
-        return found.HasValue ? RowOf(projection, found.Value!) : null;
+        return found.HasValue && !IsRemoved(found.Value!) ? RowOf(projection, found.Value!) : null;
     }
 
     public async Task<ProjectionPage> ScanAsync(string projection, string prefix, string? after, int limit, CancellationToken cancellationToken = default)
@@ -55,6 +55,11 @@ public sealed partial class TableProjectionStore
         var more = false;
         await foreach (var entity in tables(TableKeys.TableOf(projection, version)).QueryAsync<TableEntity>(ScanFilter(prefix, after), limit + 1, cancellationToken: cancellationToken))
         {
+            if (IsRemoved(entity))
+            {
+                continue;
+            }
+
             if (rows.Count == limit)
             {
                 more = true;

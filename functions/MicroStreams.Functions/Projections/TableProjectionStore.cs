@@ -52,6 +52,38 @@ public sealed partial class TableProjectionStore(Func<string, TableClient> table
         }
     }
 
+    /// <summary>
+    /// A version a rebuild can write into: the first after the current one whose table holds no rows (a rebuild that
+    /// stopped half-way leaves rows behind, which must not become visible with the next one's switch).
+    /// </summary>
+    public async Task<long> FreshVersionAsync(string projection, CancellationToken cancellationToken = default)
+    {
+        var version = await CurrentVersionAsync(projection, cancellationToken) + 1;
+        while (await HasRowsAsync(TableKeys.TableOf(projection, version), cancellationToken))
+        {
+            version++;
+        }
+
+        return version;
+    }
+
+    private async Task<bool> HasRowsAsync(string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in tables(table).QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                return true;
+            }
+
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
     private static TableEntity Metadata(string projection, long version, DateTimeOffset now) =>
         new(TableKeys.MetadataPartition, projection) { ["Version"] = version, ["UpdatedAt"] = now };
 

@@ -1,5 +1,5 @@
 // Mirrors Azure.Data.Tables 12.12.0: Azure/azure-sdk-for-net sdk/tables/Azure.Data.Tables/api/Azure.Data.Tables.net8.0.cs
-// (ITableEntity, TableEntity) (azure-api.md §7). TableEntity is a data holder, so the shim holds data: a dictionary of
+// and Azure.Data.Tables.net10.0.cs (ITableEntity, TableEntity; GetBoolean) (azure-api.md §7). TableEntity is a data holder, so the shim holds data: a dictionary of
 // properties beside PartitionKey, RowKey, Timestamp and ETag, with the typed getters the adapter uses.
 #nullable disable
 using System.Collections;
@@ -64,6 +64,8 @@ namespace Azure.Data.Tables
         public string GetString(string key) => this[key] as string;
 
         public long? GetInt64(string key) => this[key] is { } value ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+        public bool? GetBoolean(string key) => this[key] is bool value ? value : null;
 
         public int? GetInt32(string key) => this[key] is { } value ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 

@@ -1,6 +1,6 @@
 // Mirrors Microsoft.DurableTask.Client 1.25.0: microsoft/durabletask-dotnet src/Client/Core/DurableTaskClient.cs,
 // OrchestrationMetadata.cs, OrchestrationRuntimeStatus.cs, Entities/DurableEntityClient.cs, Entities/EntityMetadata.cs
-// (azure-api.md §5.3). Abstract with protected constructors, as in the real package, so tests mock them with Moq.
+// (azure-api.md §5.3); GetAllInstancesAsync, TerminateInstanceAsync and GetAllEntitiesAsync<T> from the same files. Abstract with protected constructors, as in the real package, so tests mock them with Moq.
 using Microsoft.DurableTask.Entities;
 
 namespace Microsoft.DurableTask.Client
@@ -18,6 +18,11 @@ namespace Microsoft.DurableTask.Client
         public virtual Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
 
         public abstract Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default);
+
+        public virtual Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
+            throw new NotSupportedException($"{GetType()} does not support orchestration termination.");
+
+        public abstract AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null);
 
         public abstract ValueTask DisposeAsync();
     }
@@ -77,6 +82,8 @@ namespace Microsoft.DurableTask.Client.Entities
         public string Name { get; }
 
         public abstract Task<EntityMetadata<T>?> GetEntityAsync<T>(EntityInstanceId id, bool includeState = true, CancellationToken cancellation = default);
+
+        public abstract AsyncPageable<EntityMetadata<T>> GetAllEntitiesAsync<T>(EntityQuery? filter = null);
     }
 
     public class EntityMetadata<TState>(EntityInstanceId id)

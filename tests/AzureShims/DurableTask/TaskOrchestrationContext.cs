@@ -1,5 +1,7 @@
 // Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/TaskOrchestrationContext.cs and
 // Entities/TaskOrchestrationEntityFeature.cs (azure-api.md §5.4). Abstract, as in the real package, so tests mock them with Moq.
+// CreateTimer (virtual TimeSpan overload over the abstract DateTime one) and ContinueAsNew(object? newInput = null,
+// bool preserveUnprocessedEvents = true) copied from src/Abstractions/TaskOrchestrationContext.cs.
 using Microsoft.DurableTask.Entities;
 
 namespace Microsoft.DurableTask
@@ -21,6 +23,16 @@ namespace Microsoft.DurableTask
         public virtual Task CallActivityAsync(TaskName name, object? input = null, TaskOptions? options = null) => CallActivityAsync<object>(name, input, options);
 
         public abstract Task<T> CallActivityAsync<T>(TaskName name, object? input = null, TaskOptions? options = null);
+
+        public virtual Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken)
+        {
+            DateTime fireAt = CurrentUtcDateTime.Add(delay);
+            return CreateTimer(fireAt, cancellationToken);
+        }
+
+        public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);
+
+        public abstract void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true);
 
         public abstract void SetCustomStatus(object? customStatus);
     }

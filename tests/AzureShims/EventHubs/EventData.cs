@@ -1,5 +1,5 @@
 // Mirrors Azure.Messaging.EventHubs 5.12.2: Azure/azure-sdk-for-net sdk/eventhub/Azure.Messaging.EventHubs/api/
-// Azure.Messaging.EventHubs.net10.0.cs (EventData, EventHubsModelFactory) (azure-api.md §4). A data holder, as the real type is.
+// Azure.Messaging.EventHubs.net10.0.cs (EventData, EventHubsModelFactory with EventData and the string-offset PartitionProperties) (azure-api.md §4). A data holder, as the real type is.
 #nullable disable
 namespace Azure.Messaging.EventHubs
 {
@@ -65,5 +65,8 @@ namespace Azure.Messaging.EventHubs
         public static EventData EventData(BinaryData eventBody, IDictionary<string, object> properties = null, IReadOnlyDictionary<string, object> systemProperties = null,
             string partitionKey = null, long sequenceNumber = long.MinValue, string offsetString = null, DateTimeOffset enqueuedTime = default) =>
             Azure.Messaging.EventHubs.EventData.Create(eventBody, properties, systemProperties, partitionKey, sequenceNumber, offsetString, enqueuedTime);
+
+        public static PartitionProperties PartitionProperties(string eventHubName, string partitionId, bool isEmpty, long beginningSequenceNumber, long lastSequenceNumber, string lastOffsetString, DateTimeOffset lastEnqueuedTime) =>
+            new(eventHubName, partitionId, isEmpty, beginningSequenceNumber, lastSequenceNumber, lastOffsetString, lastEnqueuedTime);
     }
 }

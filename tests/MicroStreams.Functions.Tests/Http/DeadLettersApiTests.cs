@@ -88,12 +88,33 @@ public sealed class DeadLettersApiTests
     }
 
     [Fact]
-    public async Task DiscardAsync_WhenPendingThenAgain_Returns200Then409()
+    public async Task ListAsync_WhenAPageIsFull_ShowsSummariesWithCamelCaseKindsAndLinksTheNextPageWithTheSameFilters()
+    {
+        var result = await _api.ListAsync(Query("?processor=counter&limit=1"), CancellationToken.None);
+
+        var page = System.Text.Json.JsonSerializer.SerializeToElement(((ObjectResult)result).Value, System.Text.Json.JsonSerializerOptions.Web);
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(("handlerFailed", "pending"), (item.GetProperty("kind").GetString(), item.GetProperty("status").GetString()));
+        Assert.Equal($"/api/deadletters?processor=counter&limit=1&after={_failed.Id}", page.GetProperty("next").GetString());
+    }
+
+    [Fact]
+    public async Task GetAsync_ShowsTheEventUnderRawAsTheEmbeddedHostDoes()
+    {
+        var result = await _api.GetAsync(_failed.Id, CancellationToken.None);
+
+        var letter = System.Text.Json.JsonSerializer.SerializeToElement(((ObjectResult)result).Value, System.Text.Json.JsonSerializerOptions.Web);
+        Assert.Equal("item", letter.GetProperty("raw").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task DiscardAsync_WhenPendingThenAgain_Returns200WithTheNewStatusThen409()
     {
         var first = await _api.DiscardAsync(_failed.Id, CancellationToken.None);
         var second = await _api.DiscardAsync(_failed.Id, CancellationToken.None);
 
         Assert.Equal((200, 409), (Status(first), Status(second)));
+        Assert.Equal($$"""{"id":"{{_failed.Id}}","status":"discarded"}""", System.Text.Json.JsonSerializer.Serialize(((ObjectResult)first).Value));
         Assert.Equal(DeadLetterStatus.Discarded, (await _store.GetAsync(_failed.Id, CancellationToken.None))!.Status);
     }
 }

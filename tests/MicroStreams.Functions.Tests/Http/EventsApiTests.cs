@@ -20,7 +20,8 @@ public sealed class EventsApiTests
         _publisher.Setup(p => p.PublishAsync(It.IsAny<IReadOnlyList<StreamEvent>>(), It.IsAny<CancellationToken>()))
             .Callback<IReadOnlyList<StreamEvent>, CancellationToken>((events, _) => _published.AddRange(events))
             .Returns(Task.CompletedTask);
-        _api = new EventsApi(new IngestRequestReader(new IngestLimits { MaxRequestBytes = 4096, MaxEventBytes = 1024 }, new ManualClock(T0)), _publisher.Object);
+        var limits = new IngestLimits { MaxRequestBytes = 4096, MaxEventBytes = 1024, RetryAfter = TimeSpan.FromSeconds(3) };
+        _api = new EventsApi(new IngestRequestReader(limits, new ManualClock(T0)), _publisher.Object, limits);
     }
 
     private static HttpRequest Request(string contentType, string body, params (string Name, string Value)[] headers)
@@ -42,12 +43,40 @@ public sealed class EventsApiTests
     private static int? Status(IActionResult result) => Assert.IsAssignableFrom<ObjectResult>(result).StatusCode;
 
     [Fact]
-    public async Task IngestAsync_WhenStructuredEventIsValid_Returns202AndPublishesIt()
+    public async Task IngestAsync_WhenStructuredEventIsValid_Returns200WithTheEmbeddedReceiptAndPublishesIt()
     {
-        var result = await _api.IngestAsync(Request("application/cloudevents+json; charset=utf-8", Json("item", "alice")), CancellationToken.None);
+        var result = await _api.IngestAsync(Request("application/cloudevents+json; charset=utf-8", Json("item", "alice", id: "e-1")), CancellationToken.None);
 
-        Assert.Equal(202, Status(result));
+        Assert.Equal(200, Status(result));
+        var receipt = System.Text.Json.JsonSerializer.SerializeToElement(((ObjectResult)result).Value, System.Text.Json.JsonSerializerOptions.Web);
+        Assert.Equal((1, 0, 1), (receipt.GetProperty("accepted").GetInt32(), receipt.GetProperty("duplicates").GetInt32(), receipt.GetProperty("positions").GetArrayLength()));
+        Assert.Equal("e-1", receipt.GetProperty("ids")[0].GetString());
         Assert.Equal("alice", Assert.Single(_published).RoutingKey);
+    }
+
+    [Theory]
+    [InlineData(Azure.Messaging.EventHubs.EventHubsException.FailureReason.ServiceBusy)]
+    [InlineData(Azure.Messaging.EventHubs.EventHubsException.FailureReason.QuotaExceeded)]
+    public async Task IngestAsync_WhenEventHubsThrottles_Returns429WithRetryAfter(Azure.Messaging.EventHubs.EventHubsException.FailureReason reason)
+    {
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<IReadOnlyList<StreamEvent>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new Azure.Messaging.EventHubs.EventHubsException(true, "events", "throttled", reason));
+        var request = Request("application/cloudevents+json", Json("item", "alice"));
+
+        var result = await _api.IngestAsync(request, CancellationToken.None);
+
+        Assert.Equal(429, Status(result));
+        Assert.Equal("3", request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Equal("https://microstreams.dev/problems/backpressure", Assert.IsType<ProblemDocument>(((ObjectResult)result).Value).Type);
+    }
+
+    [Fact]
+    public async Task IngestAsync_WhenEventHubsFailsOtherwise_LetsTheErrorThrough()
+    {
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<IReadOnlyList<StreamEvent>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new Azure.Messaging.EventHubs.EventHubsException(true, "events", "gone", Azure.Messaging.EventHubs.EventHubsException.FailureReason.ResourceNotFound));
+
+        await Assert.ThrowsAsync<Azure.Messaging.EventHubs.EventHubsException>(() => _api.IngestAsync(Request("application/cloudevents+json", Json("item", "alice")), CancellationToken.None));
     }
 
     [Fact]
@@ -55,7 +84,7 @@ public sealed class EventsApiTests
     {
         var result = await _api.IngestAsync(Request("application/cloudevents-batch+json", $"[{Json("item", "alice")},{Json("item", "bob")}]"), CancellationToken.None);
 
-        Assert.Equal(202, Status(result));
+        Assert.Equal(200, Status(result));
         Assert.Equal(["alice", "bob"], _published.Select(e => e.RoutingKey));
     }
 
@@ -66,7 +95,7 @@ public sealed class EventsApiTests
             Request("application/json", "{\"amount\":12.5}", ("ce-specversion", "1.0"), ("ce-id", "b-1"), ("ce-source", "shop"), ("ce-type", "order_placed"), ("ce-subject", "carol")),
             CancellationToken.None);
 
-        Assert.Equal(202, Status(result));
+        Assert.Equal(200, Status(result));
         var published = Assert.Single(_published);
         Assert.Equal(("b-1", "order_placed", "carol", 12.5m), (published.Id, published.Type, published.RoutingKey, published.GetDecimal("amount")));
     }
@@ -79,8 +108,8 @@ public sealed class EventsApiTests
         var result = await _api.IngestAsync(Request("application/cloudevents-batch+json", $"[{Json("item", "alice")},{bad}]"), CancellationToken.None);
 
         Assert.Equal(400, Status(result));
-        var problem = Assert.IsType<ProblemDetails>(((ObjectResult)result).Value);
-        var error = Assert.Single((IReadOnlyList<EventError>)problem.Extensions["errors"]!);
+        var problem = Assert.IsType<ProblemDocument>(((ObjectResult)result).Value);
+        var error = Assert.Single(problem.Errors!);
         Assert.Equal((1, "type"), (error.Index, error.Field));
         Assert.Contains(Problems.ContentType, ((ObjectResult)result).ContentTypes);
         Assert.Empty(_published);

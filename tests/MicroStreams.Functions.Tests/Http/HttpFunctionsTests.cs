@@ -23,15 +23,16 @@ public sealed class HttpFunctionsTests
         Assert.Equal(AuthorizationLevel.Admin, levels["RedriveDeadLetter"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["RedriveDeadLetters"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["DiscardDeadLetter"]);
+        Assert.Equal(AuthorizationLevel.Admin, levels["DiscardDeadLetterPost"]);
+        Assert.Equal(AuthorizationLevel.Function, levels["GetProcessor"]);
         Assert.Equal(AuthorizationLevel.Admin, levels["StartReplay"]);
+        Assert.Equal(AuthorizationLevel.Admin, levels["CancelReplay"]);
+        Assert.Equal(AuthorizationLevel.Function, levels["GetReplay"]);
+        Assert.Equal(AuthorizationLevel.Function, levels["ListReplays"]);
         Assert.DoesNotContain(levels.Values, l => l == AuthorizationLevel.Anonymous);
     }
 
     [Fact]
-    public void StartReplay_WhileNotImplemented_Returns501ProblemDetails()
-    {
-        var result = Assert.IsType<Microsoft.AspNetCore.Mvc.ObjectResult>(HttpFunctions.StartReplay(new Microsoft.AspNetCore.Http.DefaultHttpContext().Request));
-
-        Assert.Equal(501, result.StatusCode);
-    }
+    public void GetWorker_TakesTheKeyAsACatchAllSegmentSoKeysWithSlashesResolve() =>
+        Assert.Equal("processors/{name}/workers/{*key}", Triggers().Single(t => t.Function == "GetWorker").Trigger.Route);
 }

@@ -68,9 +68,9 @@ public sealed class TenantsApiTests : IDisposable
         var result = Assert.IsType<ObjectResult>(await _api.PutAsync(Put("""{"destinations":[{"name":"crm","url":"nope","eventTypes":["x"]}]}"""), "acme", CancellationToken.None));
 
         Assert.Equal(400, result.StatusCode);
-        var problem = Assert.IsType<ProblemDetails>(result.Value);
-        var errors = Assert.IsAssignableFrom<IReadOnlyList<TenantProblem>>(problem.Extensions["errors"]);
-        Assert.Equal("destinations[0].url", Assert.Single(errors).Field);
+        var problem = Assert.IsType<ProblemDocument>(result.Value);
+        Assert.Equal("https://microstreams.dev/problems/bad-tenant", problem.Type);
+        Assert.Equal("destinations[0].url", Assert.Single(problem.Errors!).Field);
     }
 
     [Fact]

@@ -30,7 +30,24 @@ public sealed class WorkersApiTests
         var result = await _api.GetWorkerAsync(_client.Object, CounterProcessor.Name, "alice", CancellationToken.None);
 
         Assert.Equal(200, Assert.IsType<OkObjectResult>(result).StatusCode);
+        var worker = System.Text.Json.JsonSerializer.SerializeToElement(((OkObjectResult)result).Value);
+        string[] embedded = ["processor", "key", "partition", "status", "state", "timers", "watermarks", "eventsApplied", "effectsSent", "timersFired",
+            "activatedAt", "lastChangedAt", "quarantineReason", "recentEvents", "effects", "deadLetters"];
+        Assert.All(embedded, name => Assert.True(worker.TryGetProperty(name, out _), $"missing {name}"));
+        Assert.Equal("quarantined", worker.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public void ListProcessors_ReturnsAnArrayAsTheEmbeddedHostDoes()
+    {
+        var list = System.Text.Json.JsonSerializer.SerializeToElement(Assert.IsType<OkObjectResult>(_api.ListProcessors()).Value);
+
+        Assert.Equal(CounterProcessor.Name, Assert.Single(list.EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void GetProcessor_WhenUnknown_Returns404() =>
+        Assert.Equal(404, Assert.IsType<ObjectResult>(_api.GetProcessor("nope")).StatusCode);
 
     [Fact]
     public async Task GetWorkerAsync_WhenTheEntityDoesNotExist_Returns404()

@@ -7,15 +7,26 @@ namespace MicroStreams.Functions.Tests.Projections;
 
 /// <summary>
 /// Azure Table storage in memory behind mocked <see cref="TableClient"/>s: entities ordered by (PartitionKey, RowKey)
-/// ordinally, the filter subset the adapter writes (<c>Field op 'literal'</c> joined by <c>and</c>), and entity group
-/// transactions with the service's rules (one partition, at most 100 actions, each entity once, all or nothing).
+/// ordinally, the filter subset the adapter writes (<c>Field op 'literal'</c> joined by <c>and</c>), a new ETag on every
+/// write, and entity group transactions with the service's rules (one partition, at most 100 actions, each entity once,
+/// <c>Add</c> fails with 409 when the row exists, an update whose ETag no longer matches fails with 412, all or nothing).
 /// </summary>
 internal sealed class InMemoryTables
 {
     private readonly Dictionary<string, SortedDictionary<(string, string), TableEntity>> _tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Mock<TableClient>> _clients = new(StringComparer.Ordinal);
+    private long _etags;
 
     public List<(string Table, int Actions, int Partitions)> Transactions { get; } = [];
+
+    /// <summary>Runs before each transaction is applied: a test writes there what a concurrent writer would.</summary>
+    public Action<string>? BeforeTransaction { get; set; }
+
+    public int Conflicts { get; private set; }
+
+    /// <summary>The stored entity, or null (a copy: changing it changes nothing).</summary>
+    public TableEntity? Row(string table, string partitionKey, string rowKey) =>
+        _tables.TryGetValue(table, out var rows) && rows.TryGetValue((partitionKey, rowKey), out var entity) ? Copy(entity) : null;
 
     public IReadOnlyCollection<string> TableNames => _tables.Keys;
 
@@ -70,12 +81,13 @@ internal sealed class InMemoryTables
 
     private Response Upsert(string name, TableEntity entity)
     {
-        Rows(name)[(entity.PartitionKey, entity.RowKey)] = Copy(entity);
+        Rows(name)[(entity.PartitionKey, entity.RowKey)] = Stored(entity);
         return Mock.Of<Response>();
     }
 
     private Response<IReadOnlyList<Response>> Submit(string name, List<TableTransactionAction> actions)
     {
+        BeforeTransaction?.Invoke(name);
         var rows = Rows(name);
         var partitions = actions.Select(a => a.Entity.PartitionKey).Distinct(StringComparer.Ordinal).Count();
         if (actions.Count is 0 or > 100 || partitions != 1 || actions.Select(a => a.Entity.RowKey).Distinct(StringComparer.Ordinal).Count() != actions.Count)
@@ -83,9 +95,22 @@ internal sealed class InMemoryTables
             throw new RequestFailedException(400, "invalid entity group transaction", "InvalidInput", null);
         }
 
-        if (actions.Any(a => a.ActionType == TableTransactionActionType.Delete && !rows.ContainsKey((a.Entity.PartitionKey, a.Entity.RowKey))))
+        foreach (var action in actions)
         {
-            throw new RequestFailedException(404, "an entity to delete does not exist", "ResourceNotFound", null);
+            var exists = rows.TryGetValue((action.Entity.PartitionKey, action.Entity.RowKey), out var stored);
+            var failure = action.ActionType switch
+            {
+                TableTransactionActionType.Add when exists => (409, "EntityAlreadyExists"),
+                TableTransactionActionType.Delete or TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace when !exists => (404, "ResourceNotFound"),
+                TableTransactionActionType.Delete or TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace
+                    when action.ETag != ETag.All && action.ETag != default && action.ETag != stored!.ETag => (412, "UpdateConditionNotSatisfied"),
+                _ => (0, null),
+            };
+            if (failure.Item2 is { } code)
+            {
+                Conflicts += failure.Item1 is 409 or 412 ? 1 : 0;
+                throw new RequestFailedException(failure.Item1, $"transaction action failed: {code}", code, null);
+            }
         }
 
         foreach (var action in actions)
@@ -97,7 +122,7 @@ internal sealed class InMemoryTables
             }
             else
             {
-                rows[key] = Copy((TableEntity)action.Entity);
+                rows[key] = Stored((TableEntity)action.Entity);
             }
         }
 
@@ -105,9 +130,16 @@ internal sealed class InMemoryTables
         return Response.FromValue<IReadOnlyList<Response>>([.. actions.Select(_ => Mock.Of<Response>())], Mock.Of<Response>());
     }
 
+    private TableEntity Stored(TableEntity entity)
+    {
+        var stored = Copy(entity);
+        stored.ETag = new ETag($"W/\"{++_etags}\"");
+        return stored;
+    }
+
     private static TableEntity Copy(TableEntity entity)
     {
-        var copy = new TableEntity(entity.PartitionKey, entity.RowKey);
+        var copy = new TableEntity(entity.PartitionKey, entity.RowKey) { ETag = entity.ETag };
         foreach (var (key, value) in entity)
         {
             copy[key] = value;
