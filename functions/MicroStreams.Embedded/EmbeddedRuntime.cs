@@ -106,9 +106,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         {
             var now = Time.GetUtcNow();
             var busy = _consumers.Where(c => c.HasWork(now)).ToArray();
-            // One consumer more than there are cores: while one waits for the state store's writer (its commits are
-            // serialized) or for the disk, the others keep every core busy applying.
-            await Parallel.ForEachAsync(busy, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount + 1, CancellationToken = cancellationToken }, async (consumer, ct) =>
+            await Parallel.ForEachAsync(busy, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (consumer, ct) =>
             {
                 while (consumer.HasWork(Time.GetUtcNow()) && await consumer.StepAsync(ct) > 0)
                 {
