@@ -12,7 +12,7 @@ internal sealed partial class StateStore
 {
     // Current version per projection, kept beside the writer connection: every write and switch holds Gate.
     private readonly Dictionary<string, long> _projectionVersions = new(StringComparer.Ordinal);
-    private SqliteCommand? _upsertRow;
+    private ProjectionUpserts? _upserts;
     private SqliteCommand? _deleteRow;
 
     /// <summary>The version live writes go to and readers see; 1 for a projection never written.</summary>
@@ -63,14 +63,9 @@ internal sealed partial class StateStore
     /// </summary>
     internal void WriteProjections(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, long? version, DateTimeOffset now)
     {
-        var upsert = _upsertRow ??= Prepare("""
-            INSERT INTO projection_rows(projection, version, key, document, updated_at) VALUES ($p, $v, $k, $d, $t)
-            ON CONFLICT(projection, version, key) DO UPDATE SET document=excluded.document, updated_at=excluded.updated_at
-            """, "$p", "$v", "$k", "$d", "$t");
+        var upserts = _upserts ??= new ProjectionUpserts(_connection);
         var delete = _deleteRow ??= Prepare("DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key=$k", "$p", "$v", "$k");
-        upsert.Transaction = transaction;
         delete.Transaction = transaction;
-        upsert.Parameters[4].Value = now.UtcTicks;
         string? lastProjection = null;
         long lastVersion = 0;
         // In key order, so the upserts walk the B-tree's pages once each instead of hopping between them.
@@ -88,16 +83,16 @@ internal sealed partial class StateStore
                 lastVersion = version ?? CurrentVersionLocked(projection, transaction);
             }
 
-            var command = document is null ? delete : upsert;
-            command.Parameters[0].Value = projection;
-            command.Parameters[1].Value = lastVersion;
-            command.Parameters[2].Value = key;
             if (document is not null)
             {
-                command.Parameters[3].Value = document;
+                upserts.Upsert(projection, lastVersion, key, document, now.UtcTicks);
+                continue;
             }
 
-            command.ExecuteNonQuery();
+            delete.Parameters[0].Value = projection;
+            delete.Parameters[1].Value = lastVersion;
+            delete.Parameters[2].Value = key;
+            delete.ExecuteNonQuery();
         }
     }
 

@@ -68,5 +68,9 @@ internal sealed partial class StateStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _upserts?.Dispose();
+        _connection.Dispose();
+    }
 }
