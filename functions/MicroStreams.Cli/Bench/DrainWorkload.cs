@@ -56,8 +56,10 @@ public static class DrainWorkload
             var measurement = Measurement.Start();
             var liveAtStart = GC.GetTotalMemory(forceFullCollection: false);
             var sampler = new Infrastructure.MemorySampler(TimeSpan.FromMilliseconds(20));
+            var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration());
             await runtime.DrainAsync(cancellationToken);
             var drainSeconds = measurement.Elapsed.TotalSeconds;
+            var gc = $"GCs gen0/1/2 {GC.CollectionCount(0) - gcBefore.Gen0}/{GC.CollectionCount(1) - gcBefore.Gen1}/{GC.CollectionCount(2) - gcBefore.Gen2}, paused {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalSeconds:N2} s";
             await sampler.DisposeAsync();
             var cpuPerMillion = measurement.CpuSecondsPerMillion(settings.Events);
             var peak = Measurement.PeakRss;
@@ -65,7 +67,7 @@ public static class DrainWorkload
             var counters = runtime.Counters();
             var workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum();
             var lag = runtime.Partitions().Sum(p => p.Lag);
-            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; managed live at drain start {Infrastructure.ProcessStats.Megabytes(liveAtStart)} (corpus dropped); {sampler.Peak}; after the drain {memory}";
+            var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; managed live at drain start {Infrastructure.ProcessStats.Megabytes(liveAtStart)} (corpus dropped); {gc}; {sampler.Peak}; after the drain {memory}";
             return
             [
                 new BenchResult

@@ -13,6 +13,7 @@ internal sealed partial class StateStore
     // Current version per projection, kept beside the writer connection: every write and switch holds Gate.
     private readonly Dictionary<string, long> _projectionVersions = new(StringComparer.Ordinal);
     private ProjectionUpserts? _upserts;
+    private readonly List<KeyValuePair<(string Projection, string Key), string?>> _orderedRows = [];
     private SqliteCommand? _deleteRow;
 
     /// <summary>The version live writes go to and readers see; 1 for a projection never written.</summary>
@@ -69,8 +70,11 @@ internal sealed partial class StateStore
         string? lastProjection = null;
         long lastVersion = 0;
         // In key order, so the upserts walk the B-tree's pages once each instead of hopping between them.
-        var ordered = rows.ToArray();
-        Array.Sort(ordered, static (a, b) =>
+        // The list is reused (callers hold the gate): a fresh array per commit would be large-object garbage.
+        var ordered = _orderedRows;
+        ordered.Clear();
+        ordered.AddRange(rows);
+        ordered.Sort(static (a, b) =>
         {
             var byProjection = string.CompareOrdinal(a.Key.Projection, b.Key.Projection);
             return byProjection != 0 ? byProjection : string.CompareOrdinal(a.Key.Key, b.Key.Key);
@@ -94,6 +98,8 @@ internal sealed partial class StateStore
             delete.Parameters[2].Value = key;
             delete.ExecuteNonQuery();
         }
+
+        ordered.Clear();
     }
 
     /// <summary>
