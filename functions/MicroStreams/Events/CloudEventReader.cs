@@ -63,8 +63,8 @@ public static class CloudEventReader
             {
                 case Attribute.SpecVersion: specVersion = reader.ValueTextEquals("1.0"u8) ? "1.0" : reader.GetString(); break;
                 case Attribute.Id: id = reader.GetString(); break;
-                case Attribute.Source: source = reader.GetString(); break;
-                case Attribute.Type: type = reader.GetString(); break;
+                case Attribute.Source: source = RecentValues.Sources.Read(ref reader); break;
+                case Attribute.Type: type = RecentValues.Types.Read(ref reader); break;
                 case Attribute.Subject: subject = reader.GetString(); break;
                 case Attribute.PartitionKey: partitionKey = reader.GetString(); break;
                 case Attribute.Time:
