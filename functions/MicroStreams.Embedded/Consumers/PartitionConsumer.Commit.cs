@@ -32,7 +32,7 @@ internal sealed partial class PartitionConsumer
         _commit.Effects.AddRange(_results.Effects);
         foreach (var change in _results.ProjectionChanges)
         {
-            _commit.Projections[(change.Projection, change.Key)] = change.Document;
+            _pendingProjections[(change.Projection, change.Key)] = change;
         }
 
         _results.Clear();
@@ -60,6 +60,14 @@ internal sealed partial class PartitionConsumer
     private void Commit(DateTimeOffset now)
     {
         _commit.Checkpoint = _checkpoint;
+
+        // Only the last change of each row in the batch is serialized, now.
+        foreach (var (row, change) in _pendingProjections)
+        {
+            _commit.Projections[row] = change.Document;
+        }
+
+        _pendingProjections.Clear();
         if (_dirty.Count > 0)
         {
             using var writer = new Utf8JsonWriter(_changelogRow);

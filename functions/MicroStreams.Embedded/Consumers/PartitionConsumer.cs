@@ -6,6 +6,7 @@ using MicroStreams.Embedded.State;
 using MicroStreams.Embedded.Timers;
 using MicroStreams.Events;
 using MicroStreams.Processors;
+using MicroStreams.Projections;
 using MicroStreams.Routing;
 using MicroStreams.Workers;
 
@@ -32,6 +33,9 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly List<Worker> _dirty = [];
     private readonly HashSet<WorkerId> _unsnapshotted = [];
     private readonly Dictionary<WorkerId, byte[]> _pausedRecords = [];
+
+    /// <summary>The batch's projection changes, the last per row, serialized at the commit (see <see cref="ProjectionChange"/>).</summary>
+    private readonly Dictionary<(string Projection, string Key), ProjectionChange> _pendingProjections = [];
 
     /// <summary>
     /// Slice record lists, shared by the partitions' consumers: only the consumers stepping at the same moment need one,
@@ -103,6 +107,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _dirty.Clear();
         _unsnapshotted.Clear();
         _pausedRecords.Clear();
+        _pendingProjections.Clear();
         _commit.Clear();
         _results.Clear();
         _changesSinceSnapshot = 0;

@@ -37,7 +37,7 @@ public sealed class ChurnDetection : Processor<ChurnState>
             SignIns = state.SignIns + 1,
             Email = @event.GetString("email") ?? state.Email,
         };
-        context.Project(LastSignInProjection, context.Key, JsonSerializer.Serialize(new LastSignInRow(context.Key, next.LastSignIn, next.SignIns), ExampleStateJson.Default.LastSignInRow));
+        context.Project(LastSignInProjection, context.Key, new LastSignInRow(context.Key, next.LastSignIn, next.SignIns), ExampleStateJson.Default.LastSignInRow);
         return next;
     }
 

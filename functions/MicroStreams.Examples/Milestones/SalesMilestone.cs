@@ -42,8 +42,7 @@ public sealed class SalesMilestone : Processor<SalesState>
         }
 
         var next = state with { Total = state.Total + price, Sales = state.Sales + 1 };
-        context.Project(SalesTotalsProjection, context.Key, JsonSerializer.Serialize(
-            new SalesTotalsRow(context.Key, next.Total, next.Sales, next.Total >= Threshold, @event.Time), ExampleStateJson.Default.SalesTotalsRow));
+        context.Project(SalesTotalsProjection, context.Key, new SalesTotalsRow(context.Key, next.Total, next.Sales, next.Total >= Threshold, @event.Time), ExampleStateJson.Default.SalesTotalsRow);
         if (next.Total >= Threshold)
         {
             context.Send("email", next.Email ?? context.Key, new

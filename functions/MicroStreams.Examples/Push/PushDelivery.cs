@@ -102,7 +102,7 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
         var next = new DestinationCounts(current.Forwarded + forwarded, current.Batches + batches);
         counts[destination] = next;
         var row = new DeliveryStatusRow(tenant, destination, context.Partition, next.Forwarded, next.Batches, pending, context.Now);
-        context.Project(DeliveryStatusProjection, $"{tenant}#{destination}#{context.Partition}", JsonSerializer.Serialize(row, ExampleStateJson.Default.DeliveryStatusRow));
+        context.Project(DeliveryStatusProjection, $"{tenant}#{destination}#{context.Partition}", row, ExampleStateJson.Default.DeliveryStatusRow);
     }
 
     /// <summary>Worker keys are "tenant#partition"; the destination map is per tenant.</summary>

@@ -94,6 +94,21 @@ public sealed class ProcessorContext
         _projections.Add(new ProjectionChange(projection, key, json));
     }
 
+    /// <summary>
+    /// Sets the row <paramref name="key"/> of <paramref name="projection"/> to <paramref name="row"/>, serialized by
+    /// <paramref name="serializer"/> (source-generated, so no reflection) when the host commits it. A row replaced by a
+    /// later event of the same batch is never serialized. Give a fresh value each time: the row must not change afterwards.
+    /// </summary>
+    public void Project<TRow>(string projection, string key, TRow row, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRow> serializer)
+        where TRow : notnull
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(serializer);
+        _projections.Add(ProjectionChange.Deferred(projection, key, row, serializer));
+    }
+
     /// <summary>Removes the row <paramref name="key"/> of <paramref name="projection"/>, committed with this worker's state.</summary>
     public void RemoveProjection(string projection, string key)
     {

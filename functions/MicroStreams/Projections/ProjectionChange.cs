@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
 namespace MicroStreams.Projections;
 
 /// <summary>
@@ -5,7 +8,58 @@ namespace MicroStreams.Projections;
 /// addressed by (projection, key); a null <see cref="Document"/> removes the row. Committed atomically with the
 /// worker's state, so a projection never shows a state its worker did not reach.
 /// </summary>
-public readonly record struct ProjectionChange(string Projection, string Key, string? Document)
+/// <remarks>
+/// A row given as a typed value with its serializer is serialized when <see cref="Document"/> is read, not when the
+/// handler publishes it: a host that keeps only the last change per row (a batch commits each row once) then never
+/// serializes the rows a later event of the same batch replaced, and holds a small typed value instead of a JSON string
+/// until its commit. Equality compares projection, key and document text.
+/// </remarks>
+public readonly struct ProjectionChange : IEquatable<ProjectionChange>
 {
-    public bool IsRemoval => Document is null;
+    private readonly string? _document;
+    private readonly object? _row;
+    private readonly JsonTypeInfo? _serializer;
+
+    public ProjectionChange(string projection, string key, string? document)
+    {
+        Projection = projection;
+        Key = key;
+        _document = document;
+    }
+
+    private ProjectionChange(string projection, string key, object row, JsonTypeInfo serializer)
+    {
+        Projection = projection;
+        Key = key;
+        _row = row;
+        _serializer = serializer;
+    }
+
+    public string Projection { get; }
+
+    public string Key { get; }
+
+    /// <summary>The row as JSON (serialized on each read when the change holds a typed value); null removes the row.</summary>
+    public string? Document => _document ?? (_row is null ? null : JsonSerializer.Serialize(_row, _serializer!));
+
+    public bool IsRemoval => _document is null && _row is null;
+
+    /// <summary>A change whose document is <paramref name="row"/> serialized by <paramref name="serializer"/> when read; the row must not change afterwards.</summary>
+    public static ProjectionChange Deferred<T>(string projection, string key, T row, JsonTypeInfo<T> serializer)
+        where T : notnull => new(projection, key, row, serializer);
+
+    public bool Equals(ProjectionChange other) =>
+        string.Equals(Projection, other.Projection, StringComparison.Ordinal)
+        && string.Equals(Key, other.Key, StringComparison.Ordinal)
+        && string.Equals(Document, other.Document, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is ProjectionChange other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Projection, Key);
+
+    public override string ToString() => $"{Projection}/{Key}: {Document ?? "(removed)"}";
+
+    public static bool operator ==(ProjectionChange left, ProjectionChange right) => left.Equals(right);
+
+    public static bool operator !=(ProjectionChange left, ProjectionChange right) => !left.Equals(right);
 }
