@@ -61,6 +61,13 @@ public sealed partial class EmbeddedRuntime
             return null;
         }
 
+        if (!request.Shadow && (request.KeyPrefix is not null || request.FromSequence is not null || request.FromTime is not null)
+            && RebuildsRequired().TryGetValue(request.Processor, out var pause))
+        {
+            problem = $"'{request.Processor}' needs a full rebuild ({pause}): it skipped events that a rebuild of some keys or from a later position would leave unapplied; start one without a key prefix and without a start position";
+            return null;
+        }
+
         if (request.ArchivePath is { } archive && !Directory.Exists(archive))
         {
             problem = $"the archive folder '{archive}' does not exist";
@@ -174,6 +181,16 @@ public sealed partial class EmbeddedRuntime
     {
         _store.EnsureReplaySchema();
         var now = Time.GetUtcNow();
+
+        // Pauses outlive a stop: the events a paused processor skipped are owed to the next full rebuild of it.
+        foreach (var (processor, partition, reason) in _store.ReadPauses())
+        {
+            if (Router.Find(processor) is not null && partition < _consumers.Length)
+            {
+                _consumers[partition].Pause(processor, reason);
+            }
+        }
+
         foreach (var (id, status, json) in _store.ReadReplays())
         {
             if (status is not ((int)ReplayStatus.Running or (int)ReplayStatus.Cancelling))
@@ -188,16 +205,9 @@ public sealed partial class EmbeddedRuntime
                 continue;
             }
 
+            // A resumed rebuild pauses nothing: a processor it backfills is paused already (restored above).
             var code = view.Request.Shadow ? _shadowVariants.GetValueOrDefault(view.Processor) ?? live : live;
             var done = _store.SwitchedPartitions(id);
-            if (!view.Request.Shadow)
-            {
-                foreach (var consumer in _consumers.Where(c => !done.Contains(c.Partition)))
-                {
-                    consumer.Pause(view.Processor, $"resuming rebuild {id} after a restart");
-                }
-            }
-
             Launch(view with { Reason = (view.Reason is null ? string.Empty : view.Reason + "; ") + "resumed after a restart" }, live, code, done);
         }
 
@@ -211,7 +221,8 @@ public sealed partial class EmbeddedRuntime
             {
                 foreach (var consumer in _consumers)
                 {
-                    consumer.Pause(name, "backfilling from the beginning of the log");
+                    consumer.Pause(name, Backfilling);
+                    _store.SavePause(name, consumer.Partition, Backfilling, now);
                 }
 
                 StartReplay(new ReplayRequest(name), "backfill: a new processor that starts from the beginning", out _);
@@ -229,11 +240,14 @@ public sealed partial class EmbeddedRuntime
         }
     }
 
+    private const string Backfilling = "backfilling from the beginning of the log";
+
+    /// <summary>At a stop: replays end without being marked cancelled, so the next start resumes them.</summary>
     private async Task StopReplaysAsync()
     {
         foreach (var run in _replays.Values)
         {
-            run.Cancel();
+            run.Interrupt();
         }
 
         await Task.WhenAll(_replays.Values.Select(r => r.Completion.ContinueWith(_ => { }, TaskScheduler.Default)));

@@ -99,6 +99,12 @@ internal sealed partial class PartitionConsumer
 
     private void Switch(PartitionRebuild rebuild, string name, string replayId)
     {
+        if (!rebuild.IsFull && IsPaused(name))
+        {
+            // Refused when the replay starts; a pause that appeared since (a restart that found unreadable state) lands here.
+            throw new InvalidOperationException($"'{name}' is paused here and needs a rebuild of every key from the whole log, not of some keys or from a position");
+        }
+
         try
         {
             foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
@@ -130,7 +136,7 @@ internal sealed partial class PartitionConsumer
                 _commit.Projections[row] = document;
             }
 
-            _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation);
+            _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation, LiftsPause: rebuild.IsFull);
             _store.Commit(_commit, _time.GetUtcNow());
             _commit.Clear();
             _unsnapshotted.Clear();
@@ -138,10 +144,15 @@ internal sealed partial class PartitionConsumer
             _changesSinceSnapshot = 0;
             _batchStamp++;
             _generations[name] = rebuild.Generation;
-            lock (_paused)
+
+            // A paused processor skipped events here that only a rebuild of every key from the whole log applied.
+            if (rebuild.IsFull)
             {
-                _paused.Remove(name);
-                _anyPaused = _paused.Count > 0;
+                lock (_paused)
+                {
+                    _paused.Remove(name);
+                    _anyPaused = _paused.Count > 0;
+                }
             }
         }
         catch

@@ -61,6 +61,9 @@ internal sealed class PartitionRebuild
     /// <summary>Projection rows the rebuilt generation wrote, last write per row; for the projection rebuild seam.</summary>
     public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
 
+    /// <summary>Whether this rebuild covers every key and the whole log: only such a rebuild may lift a processor's pause.</summary>
+    public bool IsFull => _keyPrefix is null && _fromSequence is null && _fromTime is null;
+
     /// <summary>Whether <paramref name="key"/> is one this rebuild owns (all keys, or those with the requested prefix).</summary>
     public bool Covers(string key) => _keyPrefix is null || key.StartsWith(_keyPrefix, StringComparison.Ordinal);
 

@@ -25,6 +25,7 @@ internal sealed class ReplayRun : IDisposable
     private readonly Lock _gate = new();
     private ReplayView _view;
     private ShadowAccumulator? _shadow;
+    private volatile bool _interrupted;
 
     public ReplayRun(ReplayContext context, ReplayView view, IProcessor live, IProcessor code, HashSet<int> done)
     {
@@ -52,6 +53,13 @@ internal sealed class ReplayRun : IDisposable
         {
             _cancel.Cancel();
         }
+    }
+
+    /// <summary>Stops without marking the replay cancelled (the runtime is stopping): it stays running in <c>state.db</c>, and the next start resumes it.</summary>
+    public void Interrupt()
+    {
+        _interrupted = true;
+        Cancel();
     }
 
     /// <summary>Only once <see cref="Completion"/> has completed.</summary>
@@ -95,6 +103,10 @@ internal sealed class ReplayRun : IDisposable
             }
 
             Finish(ReplayStatus.Completed, null);
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested && _interrupted)
+        {
+            Save();
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {

@@ -19,6 +19,12 @@ internal sealed partial class StateStore
           partition INTEGER NOT NULL,
           switched_at INTEGER NOT NULL,
           PRIMARY KEY(replay, partition)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS replay_pauses(
+          processor TEXT NOT NULL,
+          partition INTEGER NOT NULL,
+          reason TEXT NOT NULL,
+          paused_at INTEGER NOT NULL,
+          PRIMARY KEY(processor, partition)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS processor_versions(
           processor TEXT PRIMARY KEY,
           version INTEGER NOT NULL,
@@ -36,14 +42,52 @@ internal sealed partial class StateStore
     }
 
     /// <summary>Deletes the processor's records of the partition that a new generation replaces, supersedes its pending dead
-    /// letters there, and marks the replay's partition switched. Runs inside the commit's transaction, before the snapshot.</summary>
+    /// letters there, lifts its pause there when the new generation covers the whole log, and marks the replay's partition
+    /// switched. Runs inside the commit's transaction, before the snapshot.</summary>
     private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, DateTimeOffset now)
     {
         const string Prefix = "($prefix IS NULL OR substr(key, 1, length($prefix)) = $prefix)";
         object prefix = (object?)change.KeyPrefix ?? DBNull.Value;
         Run(transaction, $"DELETE FROM worker_snapshots WHERE processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
         Run(transaction, $"UPDATE dead_letters SET status=2 WHERE status=0 AND processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
+        if (change.LiftsPause)
+        {
+            Run(transaction, "DELETE FROM replay_pauses WHERE processor=$proc AND partition=$p", ("$proc", change.Processor), ("$p", partition));
+        }
+
         Run(transaction, "INSERT OR REPLACE INTO replay_partitions(replay, partition, switched_at) VALUES ($id, $p, $t)", ("$id", change.ReplayId), ("$p", partition), ("$t", now.UtcTicks));
+    }
+
+    /// <summary>
+    /// Records that <paramref name="processor"/> skips its events in <paramref name="partition"/> until a rebuild of the whole
+    /// log switches it live there (a backfill): the pause outlives a cancelled rebuild and a restart, so the events skipped
+    /// meanwhile are owed to the next full rebuild instead of being lost.
+    /// </summary>
+    public void SavePause(string processor, int partition, string reason, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            Run(null, "INSERT OR IGNORE INTO replay_pauses(processor, partition, reason, paused_at) VALUES ($proc, $p, $r, $t)",
+                ("$proc", processor), ("$p", partition), ("$r", reason), ("$t", now.UtcTicks));
+        }
+    }
+
+    /// <summary>Every recorded pause (see <see cref="SavePause"/>), to restore before processing starts.</summary>
+    public List<(string Processor, int Partition, string Reason)> ReadPauses()
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT processor, partition, reason FROM replay_pauses ORDER BY processor, partition";
+            using var reader = command.ExecuteReader();
+            var pauses = new List<(string, int, string)>();
+            while (reader.Read())
+            {
+                pauses.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+            }
+
+            return pauses;
+        }
     }
 
     public void SaveReplay(string id, string processor, long generation, int status, string view, DateTimeOffset createdAt, DateTimeOffset now)

@@ -4,7 +4,6 @@ using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
 using MicroStreams.Events;
 using MicroStreams.Processors;
-using MicroStreams.Timers;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 
@@ -112,19 +111,5 @@ public sealed class RebuildTests
         Assert.Contains("backfill", done.Reason, StringComparison.Ordinal);
         Assert.Empty(test.Test.Attempts);
         Assert.Equal(controlTally, await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name));
-    }
-
-    /// <summary>The tally, declared to start from the beginning of the log.</summary>
-    private sealed class BackfilledTally : Processor<TallyState>
-    {
-        private readonly TallyProcessor _inner = new();
-
-        public override ProcessorSpec Spec { get; } = new TallyProcessor().Spec with { StartFrom = StartPosition.Beginning };
-
-        protected override TallyState Start(StreamEvent activatingEvent) => (TallyState)((IProcessor)_inner).CreateState(activatingEvent);
-
-        protected override TallyState Handle(ProcessorContext context, TallyState state, StreamEvent @event) => (TallyState)((IProcessor)_inner).Handle(context, state, @event);
-
-        protected override TallyState OnTimer(ProcessorContext context, TallyState state, TimerFired timer) => (TallyState)((IProcessor)_inner).OnTimer(context, state, timer);
     }
 }
