@@ -77,7 +77,7 @@ public static class ReplayCommand
         });
 
         var cancelId = new Argument<string>("id") { Description = "Replay id." };
-        var cancel = new Command("cancel", "Asks a running replay to stop (switched partitions keep the new generation).") { data, cancelId };
+        var cancel = new Command("cancel", "Asks a running replay to stop (the live generation stays as it is: a rebuild switches all partitions at once or none).") { data, cancelId };
         CliAction.Set(cancel, (result, _) => Task.FromResult(ReplayCatalog.RequestCancel(result.GetValue(data)!.FullName, result.GetValue(cancelId)!)
             ? CliAction.Ok
             : throw new UsageException($"replay '{result.GetValue(cancelId)}' is not running")));

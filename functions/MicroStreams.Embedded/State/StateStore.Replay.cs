@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace MicroStreams.Embedded.State;
 
-/// <summary>Replays: their requests and progress (so a restart resumes them) and which partitions already switched.</summary>
+/// <summary>Replays: their requests and progress (so a restart resumes them), the atomic switch of a rebuild, and the pauses of processors waiting for one.</summary>
 internal sealed partial class StateStore
 {
     public const string ReplaySchema = """
@@ -56,6 +56,39 @@ internal sealed partial class StateStore
         }
 
         Run(transaction, "INSERT OR REPLACE INTO replay_partitions(replay, partition, switched_at) VALUES ($id, $p, $t)", ("$id", change.ReplayId), ("$p", partition), ("$t", now.UtcTicks));
+    }
+
+    /// <summary>
+    /// Makes a rebuild's new generation live in one transaction: in every partition the processor's replaced records go
+    /// (<see cref="WriteGenerationSwitch"/>), the partition's snapshot and the rebuild's dead letters are written; the
+    /// remaining projection rows go to their new version (or the current one), the new versions become current, and the
+    /// replay is marked completed. Readers and a restart see all of it or none of it.
+    /// </summary>
+    public void CommitRebuild(IReadOnlyList<PartitionCommit> commits, IReadOnlyDictionary<(string Projection, string Key), string?> rows,
+        IReadOnlyDictionary<string, long> projectionVersions, string replayId, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            using (var transaction = _connection.BeginTransaction())
+            {
+                foreach (var commit in commits)
+                {
+                    WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, now);
+                    WriteSnapshot(transaction, commit.Partition, commit.Snapshot!);
+                    if (commit.DeadLetters.Count > 0)
+                    {
+                        WriteDeadLetters(transaction, commit.DeadLetters);
+                    }
+                }
+
+                WriteProjectionRows(transaction, rows, VersionIn(projectionVersions), now);
+                SwitchProjectionVersions(transaction, projectionVersions, now);
+                Run(transaction, "UPDATE replays SET status=$s WHERE id=$id", ("$s", (int)Replay.ReplayStatus.Completed), ("$id", replayId));
+                transaction.Commit();
+            }
+
+            AdoptProjectionVersions(projectionVersions);
+        }
     }
 
     /// <summary>
@@ -144,24 +177,6 @@ internal sealed partial class StateStore
         command.CommandText = "UPDATE replays SET status=4 WHERE id=$id AND status=0";
         command.Parameters.AddWithValue("$id", id);
         return command.ExecuteNonQuery() > 0;
-    }
-
-    public HashSet<int> SwitchedPartitions(string id)
-    {
-        lock (Gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT partition FROM replay_partitions WHERE replay=$id";
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
-            var partitions = new HashSet<int>();
-            while (reader.Read())
-            {
-                partitions.Add(reader.GetInt32(0));
-            }
-
-            return partitions;
-        }
     }
 
     /// <summary>The next generation number of <paramref name="processor"/>: one more than any replay of it ever used.</summary>

@@ -12,7 +12,7 @@ public sealed class RebuildTests
     private static IProcessor[] Processors() => [new ChurnDetection(), new SalesMilestone(), new TallyProcessor()];
 
     [Fact]
-    public async Task StartReplay_WhileLiveIngestContinues_EndsWithTheLiveStateAndDeliversNoEffectTwice()
+    public async Task StartReplay_WhileLiveIngestContinues_EndsWithTheLiveStateAndProjectionAndDeliversNoEffectTwice()
     {
         await using var control = TestRuntime.Start(Processors());
         await using var test = TestRuntime.Start(Processors());
@@ -37,10 +37,18 @@ public sealed class RebuildTests
             Assert.Equal(await control.Runtime.EncodedWorkersAsync(name), await test.Runtime.EncodedWorkersAsync(name));
         }
 
+        Assert.Equal(await ProjectionAsync(control), await ProjectionAsync(test));
         var delivered = test.Email.Attempts.Concat(test.Test.Attempts).Select(a => a.Effect.Id).ToList();
         Assert.Equal(delivered.Count, delivered.Distinct().Count());
         Assert.Equal(control.Email.Delivered.Concat(control.Test.Delivered).Select(e => e.Id).Order(), delivered.Order());
         Assert.All((await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name, withGeneration: true)).Values, record => Assert.Contains("\"g\":1", record, StringComparison.Ordinal));
+    }
+
+    private static async Task<Dictionary<string, string>> ProjectionAsync(TestRuntime test)
+    {
+        var page = await test.Runtime.ScanProjectionAsync(ChurnDetection.LastSignInProjection, "", null, 1000);
+        Assert.NotEmpty(page.Rows);
+        return page.Rows.ToDictionary(r => r.Key, r => r.Document, StringComparer.Ordinal);
     }
 
     [Fact]
