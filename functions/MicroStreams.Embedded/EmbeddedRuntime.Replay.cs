@@ -61,7 +61,7 @@ public sealed partial class EmbeddedRuntime
             return null;
         }
 
-        if (!request.Shadow && (request.KeyPrefix is not null || request.FromSequence is not null || request.FromTime is not null)
+        if (!request.Shadow && !request.CoversEverything
             && RebuildsRequired().TryGetValue(request.Processor, out var pause))
         {
             problem = $"'{request.Processor}' needs a full rebuild ({pause}): it skipped events that a rebuild of some keys or from a later position would leave unapplied; start one without a key prefix and without a start position";

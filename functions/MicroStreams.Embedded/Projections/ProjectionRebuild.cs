@@ -26,7 +26,7 @@ internal sealed class ProjectionRebuild
     public static ProjectionRebuild Begin(StateStore store, IProcessor processor, IReadOnlyList<IProcessor> processors, ReplayRequest request)
     {
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (request.KeyPrefix is not null)
+        if (!string.IsNullOrEmpty(request.KeyPrefix))
         {
             return new ProjectionRebuild(versions);
         }

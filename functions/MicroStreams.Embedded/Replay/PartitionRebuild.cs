@@ -37,6 +37,7 @@ internal sealed class PartitionRebuild
         _keyPrefix = string.IsNullOrEmpty(request.KeyPrefix) ? null : request.KeyPrefix;
         _fromSequence = request.FromSequence;
         _fromTime = request.FromTime;
+        IsFull = request.CoversEverything;
         Generation = generation;
         _applier = new WorkerApplier(handlerAttempts);
         _tally = tally;
@@ -62,7 +63,7 @@ internal sealed class PartitionRebuild
     public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
 
     /// <summary>Whether this rebuild covers every key and the whole log: only such a rebuild may lift a processor's pause.</summary>
-    public bool IsFull => _keyPrefix is null && _fromSequence is null && _fromTime is null;
+    public bool IsFull { get; }
 
     /// <summary>Whether <paramref name="key"/> is one this rebuild owns (all keys, or those with the requested prefix).</summary>
     public bool Covers(string key) => _keyPrefix is null || key.StartsWith(_keyPrefix, StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.Tests.TestSupport;
-using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
 
 namespace MicroStreams.Embedded.Tests.Replay;
@@ -79,7 +78,7 @@ public sealed class PausedRebuildTests
         }
 
         var missed = new List<string>();
-        foreach (var (user, signIns) in SignInsPerUser(history))
+        foreach (var (user, signIns) in History.SignInsPerUser(history))
         {
             var worker = await test.WorkerAsync(TallyProcessor.Name, user);
             if (worker?.EventsApplied != signIns)
@@ -89,21 +88,5 @@ public sealed class PausedRebuildTests
         }
 
         return missed;
-    }
-
-    private static SortedDictionary<string, long> SignInsPerUser(List<(DateTimeOffset Time, ReadOnlyMemory<byte> Event)> history)
-    {
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (_, bytes) in history)
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(bytes);
-            if (json.RootElement.GetProperty("type").GetString() == EventTypes.UserSignin)
-            {
-                var user = json.RootElement.GetProperty("subject").GetString()!;
-                counts[user] = counts.GetValueOrDefault(user) + 1;
-            }
-        }
-
-        return counts;
     }
 }
