@@ -106,9 +106,9 @@ internal sealed partial class PartitionConsumer
         }
 
         var processor = _router.Find(name)!;
-        foreach (var (id, worker) in rebuild.Workers)
+        foreach (var worker in rebuild.Workers.Values)
         {
-            snapshot.Add((id.Processor, id.Key, WorkerCodec.Encode(worker, processor)));
+            snapshot.Add((name, worker.Id.Key, WorkerCodec.Encode(worker, processor)));
         }
 
         snapshot.AddRange(PausedRecords(except: name));
@@ -131,14 +131,14 @@ internal sealed partial class PartitionConsumer
             _workers.Remove(id);
         }
 
-        foreach (var (id, worker) in rebuild.Workers)
+        foreach (var worker in rebuild.Workers.Values)
         {
-            _workers[id] = worker;
+            _workers[worker.Id] = worker;
             if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
             {
                 foreach (var timer in timers.Values)
                 {
-                    _timers.Arm(id, timer);
+                    _timers.Arm(worker.Id, timer);
                 }
             }
         }

@@ -46,10 +46,12 @@ internal sealed class ProjectionRebuild
         var rows = new Dictionary<(string Projection, string Key), string?>();
         foreach (var rebuild in rebuilds)
         {
-            foreach (var row in rebuild.Projections.Where(r => NewVersions.ContainsKey(r.Key.Projection)).ToList())
+            foreach (var projection in NewVersions.Keys)
             {
-                rows[row.Key] = row.Value;
-                rebuild.Projections.Remove(row.Key);
+                foreach (var (key, document) in rebuild.Projections.Take(projection) ?? [])
+                {
+                    rows[(projection, key)] = document;
+                }
             }
         }
 
@@ -65,9 +67,9 @@ internal sealed class ProjectionRebuild
         var rows = new Dictionary<(string Projection, string Key), string?>();
         foreach (var rebuild in rebuilds)
         {
-            foreach (var (row, document) in rebuild.Projections)
+            foreach (var (projection, key, document) in rebuild.Projections.All())
             {
-                rows[row] = document;
+                rows[(projection, key)] = document;
             }
         }
 

@@ -1,11 +1,12 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Effects;
 using MicroStreams.Embedded.Log;
+using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.Timers;
 using MicroStreams.Events;
 using MicroStreams.Processors;
-using MicroStreams.Projections;
 using MicroStreams.Routing;
+using MicroStreams.Timers;
 using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Replay;
@@ -16,10 +17,11 @@ namespace MicroStreams.Embedded.Replay;
 /// reaches its worker, and the queue fires up to the batch's event time). Nothing it decides is delivered: effects,
 /// dead letters and projection rows are only collected, for the report and for the atomic switch.
 /// </summary>
-internal sealed class PartitionRebuild
+internal sealed partial class PartitionRebuild
 {
     private readonly IProcessor _processor;
     private readonly HashSet<string> _subscribes;
+    private readonly RecordPeek _peek;
     private readonly string? _keyPrefix;
     private readonly long? _fromSequence;
     private readonly DateTimeOffset? _fromTime;
@@ -29,11 +31,15 @@ internal sealed class PartitionRebuild
     private readonly ReplayTally _tally;
     private readonly List<Effect>? _effects;
 
-    public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects)
+    /// <summary>Workers whose timers may have changed since the queue last heard of them (see <see cref="ArmChanged"/>).</summary>
+    private readonly HashSet<Worker> _timersChanged = new(ReferenceEqualityComparer.Instance);
+
+    public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects, int expectedWorkers = 0)
     {
         Partition = partition;
         _processor = processor;
         _subscribes = processor.Spec.Subscribes.ToHashSet(StringComparer.Ordinal);
+        _peek = new RecordPeek(_subscribes);
         _keyPrefix = string.IsNullOrEmpty(request.KeyPrefix) ? null : request.KeyPrefix;
         _fromSequence = request.FromSequence;
         _fromTime = request.FromTime;
@@ -42,16 +48,22 @@ internal sealed class PartitionRebuild
         _applier = new WorkerApplier(handlerAttempts);
         _tally = tally;
         _effects = collectEffects ? [] : null;
+        Workers = new Dictionary<string, Worker>(expectedWorkers, StringComparer.Ordinal);
+        Projections = new ProjectionRows(expectedWorkers);
     }
 
     public int Partition { get; }
     public long Generation { get; }
     public string? KeyPrefix => _keyPrefix;
 
+    /// <summary>Whether this rebuild covers every key and the whole log: only such a rebuild may lift a processor's pause.</summary>
+    public bool IsFull { get; }
+
     /// <summary>The last log sequence this rebuild has read (applied or skipped).</summary>
     public long Position { get; private set; }
 
-    public Dictionary<WorkerId, Worker> Workers { get; } = [];
+    /// <summary>The rebuilt workers by key (all of one processor).</summary>
+    public Dictionary<string, Worker> Workers { get; }
 
     /// <summary>Effects the rebuilt generation decided, when collected (shadow); never delivered.</summary>
     public IReadOnlyList<Effect> Effects => _effects ?? [];
@@ -59,11 +71,8 @@ internal sealed class PartitionRebuild
     /// <summary>Handler failures to record as dead letters when the generation goes live (so they can be redriven).</summary>
     public List<DeadLetter> DeadLetters { get; } = [];
 
-    /// <summary>Projection rows the rebuilt generation wrote, last write per row; for the projection rebuild seam.</summary>
-    public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
-
-    /// <summary>Whether this rebuild covers every key and the whole log: only such a rebuild may lift a processor's pause.</summary>
-    public bool IsFull { get; }
+    /// <summary>Projection rows the rebuilt generation wrote, last write per row.</summary>
+    public ProjectionRows Projections { get; }
 
     /// <summary>Whether <paramref name="key"/> is one this rebuild owns (all keys, or those with the requested prefix).</summary>
     public bool Covers(string key) => _keyPrefix is null || key.StartsWith(_keyPrefix, StringComparison.Ordinal);
@@ -72,12 +81,21 @@ internal sealed class PartitionRebuild
     public void Apply(List<LogRecord> records, DateTimeOffset now)
     {
         var lastEventTime = DateTimeOffset.MinValue;
-        foreach (var record in records)
+        var skipped = new SkippedTimes();
+        long applied = 0, failures = 0;
+        for (var i = 0; i < records.Count; i++)
         {
-            Position = record.Sequence;
-            Interlocked.Increment(ref _tally.EventsRead);
+            var record = records[i];
             if (record.Sequence < _fromSequence || record.AppendedAt < _fromTime)
             {
+                continue;
+            }
+
+            // Records of other types only move the batch watermark: their time is enough, if they are valid events.
+            var peeked = _peek.Classify(record.Bytes, record.AppendedAt, out var peekedTime);
+            if (peeked == PeekKind.Other)
+            {
+                skipped.Add(i, peekedTime);
                 continue;
             }
 
@@ -91,18 +109,12 @@ internal sealed class PartitionRebuild
             // The batch watermark counts every valid event, subscribed or not, exactly as the live consumer does.
             var @event = read.Event;
             lastEventTime = @event.Time > lastEventTime ? @event.Time : lastEventTime;
-            if (!_subscribes.Contains(@event.Type))
+            if (!_subscribes.Contains(@event.Type) || Router.KeyFor(_processor, @event) is not { } key || !Covers(key))
             {
                 continue;
             }
 
-            if (Router.KeyFor(_processor, @event) is not { } key || !Covers(key))
-            {
-                continue;
-            }
-
-            var id = new WorkerId(_processor.Spec.Name, key);
-            Workers.TryGetValue(id, out var worker);
+            Workers.TryGetValue(key, out var worker);
             if (worker?.Timers is { Count: > 0 })
             {
                 FireDueTimersOf(worker, @event.Time < now ? @event.Time : now);
@@ -113,27 +125,41 @@ internal sealed class PartitionRebuild
             {
                 case ApplyOutcome.Applied:
                     worker!.Generation = Generation;
-                    Workers[id] = worker;
-                    Interlocked.Increment(ref _tally.EventsApplied);
+                    Workers[key] = worker;
+                    applied++;
                     break;
                 case ApplyOutcome.Failed:
                     worker!.Generation = Generation;
-                    Workers[id] = worker;
-                    Interlocked.Increment(ref _tally.HandlerFailures);
-                    DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
+                    Workers[key] = worker;
+                    failures++;
+                    DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, worker.Id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
                     break;
                 case ApplyOutcome.Parked:
-                    DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, record.Bytes, now));
+                    DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, worker!.Id, $"worker quarantined: {worker.QuarantineReason}", 0, record.Bytes, now));
                     break;
             }
 
-            TakeResults();
+            if (worker is not null)
+            {
+                TakeResults(worker);
+            }
         }
 
+        if (records.Count > 0)
+        {
+            Position = records[^1].Sequence;
+        }
+
+        lastEventTime = Watermark(skipped, records, lastEventTime);
+        Interlocked.Add(ref _tally.EventsRead, records.Count);
+        Interlocked.Add(ref _tally.EventsApplied, applied);
+        Interlocked.Add(ref _tally.HandlerFailures, failures);
         if (lastEventTime > DateTimeOffset.MinValue)
         {
             FireDue(lastEventTime < now ? lastEventTime : now);
         }
+
+        _timers.CompactIfMostlyStale(Workers.Values);
     }
 
     /// <summary>Advances the position over a stretch the source does not hold (deleted by retention and not archived).</summary>
@@ -142,21 +168,41 @@ internal sealed class PartitionRebuild
     /// <summary>Fires every timer due at or before <paramref name="upTo"/>, earliest first, effects suppressed.</summary>
     public void FireDue(DateTimeOffset upTo)
     {
+        ArmChanged();
         while (_timers.TryTakeDue(upTo, out var entry))
         {
-            if (Workers.TryGetValue(entry.Worker, out var worker))
+            if (Workers.TryGetValue(entry.Worker.Key, out var worker))
             {
                 FireDueTimersOf(worker, upTo);
+                _timersChanged.Add(worker);
+                ArmChanged();
             }
         }
+    }
+
+    /// <summary>
+    /// Queues the earliest timer of each worker whose timers may have changed. Arming lazily, once per batch, instead of
+    /// on every decision saves the queue an entry per event when, as usual, each event pushes a worker's timer out; an
+    /// entry that no longer matches its worker's timers only makes the queue look at that worker once more.
+    /// </summary>
+    private void ArmChanged()
+    {
+        foreach (var worker in _timersChanged)
+        {
+            if (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
+            {
+                _timers.Arm(worker.Id, Earliest(timers));
+            }
+        }
+
+        _timersChanged.Clear();
     }
 
     private void FireDueTimersOf(Worker worker, DateTimeOffset upTo)
     {
         while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
         {
-            // (due, name) with ordinal names: the consumer's firing order for simultaneous timers.
-            var earliest = timers.Values.MinBy(t => (t.Due.UtcTicks, t.Name), TimerOrder.Instance);
+            var earliest = Earliest(timers);
             if (earliest.Due > upTo)
             {
                 return;
@@ -166,32 +212,32 @@ internal sealed class PartitionRebuild
             if (outcome == ApplyOutcome.Applied)
             {
                 Interlocked.Increment(ref _tally.TimersFired);
-                TakeResults();
+                TakeResults(worker);
                 continue;
             }
 
             if (outcome == ApplyOutcome.Failed)
             {
                 Interlocked.Increment(ref _tally.HandlerFailures);
-                TakeResults();
+                TakeResults(worker);
             }
 
             return;
         }
     }
 
-    private void TakeResults()
+    private void TakeResults(Worker worker)
     {
-        foreach (var (worker, timer) in _results.ArmedTimers)
+        _timersChanged.Add(worker);
+        if (_results.Effects.Count > 0)
         {
-            _timers.Arm(worker, timer);
+            Interlocked.Add(ref _tally.EffectsSuppressed, _results.Effects.Count);
+            _effects?.AddRange(_results.Effects);
         }
 
-        Interlocked.Add(ref _tally.EffectsSuppressed, _results.Effects.Count);
-        _effects?.AddRange(_results.Effects);
         foreach (var change in _results.ProjectionChanges)
         {
-            Projections[(change.Projection, change.Key)] = change.Document;
+            Projections.Set(change.Projection, change.Key, change.Document);
         }
 
         _results.Clear();
@@ -212,14 +258,21 @@ internal sealed class PartitionRebuild
         CreatedAt = now,
     };
 
-    private sealed class TimerOrder : IComparer<(long Due, string Name)>
+    /// <summary>The timer that fires first: earliest due, then ordinal name (the consumer's order for simultaneous timers).
+    /// A plain loop over the values: LINQ over the map would box its enumerator on every event.</summary>
+    private static ScheduledTimer Earliest(Dictionary<string, ScheduledTimer> timers)
     {
-        public static TimerOrder Instance { get; } = new();
-
-        public int Compare((long Due, string Name) x, (long Due, string Name) y)
+        var found = false;
+        ScheduledTimer earliest = default;
+        foreach (var timer in timers.Values)
         {
-            var byDue = x.Due.CompareTo(y.Due);
-            return byDue != 0 ? byDue : string.CompareOrdinal(x.Name, y.Name);
+            if (!found || timer.Due < earliest.Due || (timer.Due == earliest.Due && string.CompareOrdinal(timer.Name, earliest.Name) < 0))
+            {
+                earliest = timer;
+                found = true;
+            }
         }
+
+        return earliest;
     }
 }

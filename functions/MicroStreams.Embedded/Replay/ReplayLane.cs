@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MicroStreams.Embedded.Consumers;
 using MicroStreams.Embedded.Log;
 
@@ -9,7 +10,9 @@ namespace MicroStreams.Embedded.Replay;
 /// </summary>
 internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild rebuild, PartitionRebuild? baseline, ReplaySource source, int batchEvents) : IDisposable
 {
-    private readonly List<LogRecord> _records = new(batchEvents);
+    /// <summary>Batch lists shared by the lanes of every replay: only the lanes reading at the moment need one (a 64k-record
+    /// list is a 3 MB large object), not every partition.</summary>
+    private static readonly ConcurrentBag<List<LogRecord>> SpareLists = [];
 
     public PartitionConsumer Consumer { get; } = consumer;
     public PartitionRebuild Rebuild { get; } = rebuild;
@@ -22,23 +25,32 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
     /// </summary>
     public void CatchUp(long target, DateTimeOffset now, Action afterBatch)
     {
-        while (Rebuild.Position < target)
+        var records = SpareLists.TryTake(out var spare) ? spare : new List<LogRecord>(batchEvents);
+        try
         {
-            source.Read(Rebuild.Position, target, batchEvents, _records);
-            if (_records.Count == 0)
+            while (Rebuild.Position < target)
             {
-                // Nothing retained (and nothing archived) up to the target: there is no more history to read.
-                Rebuild.SkipTo(target);
-                Baseline?.SkipTo(target);
-                break;
+                source.Read(Rebuild.Position, target, batchEvents, records);
+                if (records.Count == 0)
+                {
+                    // Nothing retained (and nothing archived) up to the target: there is no more history to read.
+                    Rebuild.SkipTo(target);
+                    Baseline?.SkipTo(target);
+                    break;
+                }
+
+                Rebuild.Apply(records, now);
+                Baseline?.Apply(records, now);
+                afterBatch();
             }
-
-            Rebuild.Apply(_records, now);
-            Baseline?.Apply(_records, now);
-            afterBatch();
         }
-
-        _records.Clear();
+        finally
+        {
+            // The records' bytes live in the source's buffers: both go back now, so a lane waiting for the others holds none.
+            records.Clear();
+            SpareLists.Add(records);
+            source.Release();
+        }
     }
 
     /// <summary>Fires both generations' timers due by <paramref name="watermark"/> (the live consumer's), effects suppressed.</summary>

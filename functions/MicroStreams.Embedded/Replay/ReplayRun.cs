@@ -162,7 +162,9 @@ internal sealed partial class ReplayRun : IDisposable
     private ReplayLane NewLane(PartitionConsumer consumer)
     {
         var request = _view.Request;
-        var rebuild = new PartitionRebuild(consumer.Partition, _code, request, _view.Generation, _context.Options.HandlerAttempts, _tally, collectEffects: request.Shadow);
+        // Sized for the partition's live workers: growing a dictionary of tens of thousands of workers allocates its
+        // (large-object) arrays over and over, and those only a full collection frees.
+        var rebuild = new PartitionRebuild(consumer.Partition, _code, request, _view.Generation, _context.Options.HandlerAttempts, _tally, collectEffects: request.Shadow, expectedWorkers: consumer.WorkerCount);
         var baseline = request.Shadow ? new PartitionRebuild(consumer.Partition, _live, request, 0, _context.Options.HandlerAttempts, new ReplayTally(), collectEffects: true) : null;
         return new ReplayLane(consumer, rebuild, baseline, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents);
     }
