@@ -112,6 +112,13 @@ internal sealed partial class PartitionConsumer
         }
 
         snapshot.AddRange(PausedRecords(except: name));
+
+        // In key order: the upserts then walk the snapshot table's B-tree forward instead of hopping across its pages.
+        snapshot.Sort(static (a, b) =>
+        {
+            var byProcessor = string.CompareOrdinal(a.Processor, b.Processor);
+            return byProcessor != 0 ? byProcessor : string.CompareOrdinal(a.Key, b.Key);
+        });
         _commit.Checkpoint = _checkpoint;
         _commit.Snapshot = snapshot;
         _commit.DeadLetters.AddRange(rebuild.DeadLetters);
@@ -133,6 +140,8 @@ internal sealed partial class PartitionConsumer
 
         foreach (var worker in rebuild.Workers.Values)
         {
+            // The rebuild kept its own bookkeeping in the owner's scratch; the consumer starts it afresh.
+            worker.HostMark = 0;
             _workers[worker.Id] = worker;
             if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
             {

@@ -17,8 +17,16 @@ namespace MicroStreams.Embedded.Replay;
 /// reaches its worker, and the queue fires up to the batch's event time). Nothing it decides is delivered: effects,
 /// dead letters and projection rows are only collected, for the report and for the atomic switch.
 /// </summary>
+/// <remarks>
+/// While the rebuild owns a worker, its <see cref="Worker.HostMark"/> (the owner's scratch) holds a lower bound of its
+/// next timer's due (UTC ticks; <see cref="NoTimer"/> when it has none), and the timer queue holds an entry at or
+/// before that bound for every worker with timers. An event then looks at the worker's timers only when the bound has
+/// passed, and a timer pushed out by each event (the usual case) costs the queue nothing.
+/// </remarks>
 internal sealed partial class PartitionRebuild
 {
+    private const long NoTimer = long.MaxValue;
+
     private readonly IProcessor _processor;
     private readonly HashSet<string> _subscribes;
     private readonly RecordPeek _peek;
@@ -31,8 +39,6 @@ internal sealed partial class PartitionRebuild
     private readonly ReplayTally _tally;
     private readonly List<Effect>? _effects;
 
-    /// <summary>Workers whose timers may have changed since the queue last heard of them (see <see cref="ArmChanged"/>).</summary>
-    private readonly HashSet<Worker> _timersChanged = new(ReferenceEqualityComparer.Instance);
 
     public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects, int expectedWorkers = 0)
     {
@@ -115,12 +121,19 @@ internal sealed partial class PartitionRebuild
             }
 
             Workers.TryGetValue(key, out var worker);
-            if (worker?.Timers is { Count: > 0 })
+            var upTo = @event.Time < now ? @event.Time : now;
+            if (worker is not null && worker.HostMark <= upTo.UtcTicks)
             {
-                FireDueTimersOf(worker, @event.Time < now ? @event.Time : now);
+                FireDueTimersOf(worker, upTo);
             }
 
+            var existed = worker is not null;
             var outcome = _applier.ApplyEvent(_processor, ref worker, key, @event, _results);
+            if (!existed && worker is not null)
+            {
+                worker.HostMark = NoTimer;
+            }
+
             switch (outcome)
             {
                 case ApplyOutcome.Applied:
@@ -159,7 +172,7 @@ internal sealed partial class PartitionRebuild
             FireDue(lastEventTime < now ? lastEventTime : now);
         }
 
-        _timers.CompactIfMostlyStale(Workers.Values);
+        CompactTimers();
     }
 
     /// <summary>Advances the position over a stretch the source does not hold (deleted by retention and not archived).</summary>
@@ -168,36 +181,27 @@ internal sealed partial class PartitionRebuild
     /// <summary>Fires every timer due at or before <paramref name="upTo"/>, earliest first, effects suppressed.</summary>
     public void FireDue(DateTimeOffset upTo)
     {
-        ArmChanged();
         while (_timers.TryTakeDue(upTo, out var entry))
         {
-            if (Workers.TryGetValue(entry.Worker.Key, out var worker))
+            if (!Workers.TryGetValue(entry.Worker.Key, out var worker))
+            {
+                continue;
+            }
+
+            if (worker.HostMark <= upTo.UtcTicks)
             {
                 FireDueTimersOf(worker, upTo);
-                _timersChanged.Add(worker);
-                ArmChanged();
             }
-        }
-    }
 
-    /// <summary>
-    /// Queues the earliest timer of each worker whose timers may have changed. Arming lazily, once per batch, instead of
-    /// on every decision saves the queue an entry per event when, as usual, each event pushes a worker's timer out; an
-    /// entry that no longer matches its worker's timers only makes the queue look at that worker once more.
-    /// </summary>
-    private void ArmChanged()
-    {
-        foreach (var worker in _timersChanged)
-        {
-            if (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
+            // The entry taken may have been the worker's only one: queue its next timer again.
+            if (worker.HostMark != NoTimer && worker.HostMark > upTo.UtcTicks)
             {
-                _timers.Arm(worker.Id, Earliest(timers));
+                Arm(worker, worker.HostMark);
             }
         }
-
-        _timersChanged.Clear();
     }
 
+    /// <summary>Fires the worker's timers due by <paramref name="upTo"/> in (due, name) order, then sets its lower bound to its next due.</summary>
     private void FireDueTimersOf(Worker worker, DateTimeOffset upTo)
     {
         while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
@@ -205,7 +209,7 @@ internal sealed partial class PartitionRebuild
             var earliest = Earliest(timers);
             if (earliest.Due > upTo)
             {
-                return;
+                break;
             }
 
             var outcome = _applier.FireTimer(_processor, worker, earliest.Name, earliest.Token, upTo, Partition, _results);
@@ -222,13 +226,46 @@ internal sealed partial class PartitionRebuild
                 TakeResults(worker);
             }
 
+            break;
+        }
+
+        worker.HostMark = worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } left ? Earliest(left).Due.UtcTicks : NoTimer;
+    }
+
+    /// <summary>When stale entries (from lower bounds since raised) clearly outnumber the workers, queues one entry per worker again.</summary>
+    private void CompactTimers()
+    {
+        if (_timers.Count < (2 * Workers.Count) + 4096)
+        {
             return;
+        }
+
+        _timers.Clear();
+        foreach (var worker in Workers.Values)
+        {
+            worker.HostMark = worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers ? Earliest(timers).Due.UtcTicks : NoTimer;
+            if (worker.HostMark != NoTimer)
+            {
+                Arm(worker, worker.HostMark);
+            }
         }
     }
 
+    private void Arm(Worker worker, long due) => _timers.Arm(worker.Id, new ScheduledTimer(string.Empty, new DateTimeOffset(due, TimeSpan.Zero), 0));
+
     private void TakeResults(Worker worker)
     {
-        _timersChanged.Add(worker);
+        foreach (var (_, timer) in _results.ArmedTimers)
+        {
+            // Queued only when it lowers the worker's bound: a timer pushed out (the usual case) is covered by the entry
+            // at the bound, which finds the worker's real next due when it surfaces.
+            if (timer.Due.UtcTicks < worker.HostMark)
+            {
+                worker.HostMark = timer.Due.UtcTicks;
+                Arm(worker, worker.HostMark);
+            }
+        }
+
         if (_results.Effects.Count > 0)
         {
             Interlocked.Add(ref _tally.EffectsSuppressed, _results.Effects.Count);

@@ -23,13 +23,13 @@ internal sealed partial class ReplayRun
                 held++;
             }
 
-            await ForEachLaneAsync(lanes, lane =>
+            await ForEachAsync(lanes, lane =>
             {
                 CatchUp(lane, lane.Consumer.Checkpoint);
                 lane.FireDue(lane.Consumer.Watermark);
             });
             ThrowIfCancelled();
-            Commit(lanes, projections);
+            await CommitAsync(lanes, projections);
             foreach (var lane in lanes)
             {
                 SetPartition(lane.Partition, p => p with { Position = lane.Rebuild.Position, Target = lane.Consumer.Checkpoint, Done = true });
@@ -44,16 +44,14 @@ internal sealed partial class ReplayRun
         }
     }
 
-    private void Commit(ReplayLane[] lanes, ProjectionRebuild projections)
+    private async Task CommitAsync(ReplayLane[] lanes, ProjectionRebuild projections)
     {
         var name = _live.Spec.Name;
-        var commits = new List<PartitionCommit>(lanes.Length);
+        var commits = new PartitionCommit[lanes.Length];
         try
         {
-            foreach (var lane in lanes)
-            {
-                commits.Add(lane.Consumer.StageSwitch(lane.Rebuild, name, _view.Id));
-            }
+            // Encoding tens of thousands of rebuilt workers is the longest part of the hold: one partition per core.
+            await ForEachAsync(Enumerable.Range(0, lanes.Length), i => commits[i] = lanes[i].Consumer.StageSwitch(lanes[i].Rebuild, name, _view.Id));
 
             _context.Store.CommitRebuild(commits, ProjectionRebuild.Remaining([.. lanes.Select(l => l.Rebuild)]), projections.NewVersions, _view.Id, _context.Time.GetUtcNow());
         }

@@ -101,7 +101,7 @@ internal sealed partial class ReplayRun : IDisposable
                 SetView(v => v with { ProjectionVersions = projections.NewVersions });
             }
 
-            await ForEachLaneAsync(lanes, lane =>
+            await ForEachAsync(lanes, lane =>
             {
                 do
                 {
@@ -112,7 +112,7 @@ internal sealed partial class ReplayRun : IDisposable
 
             // Once more, one read each: live processing moved on the checkpoints of the lanes that finished first while
             // the others still read, and what is left then is read with every consumer held still.
-            await ForEachLaneAsync(lanes, lane => CatchUp(lane, lane.Consumer.Checkpoint));
+            await ForEachAsync(lanes, lane => CatchUp(lane, lane.Consumer.Checkpoint));
             ThrowIfCancelled();
             if (projections is null)
             {
@@ -169,13 +169,13 @@ internal sealed partial class ReplayRun : IDisposable
         return new ReplayLane(consumer, rebuild, baseline, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents);
     }
 
-    /// <summary>Runs <paramref name="action"/> on every lane, one lane per core; the first failure (or cancellation) is rethrown as is.</summary>
-    private async Task ForEachLaneAsync(ReplayLane[] lanes, Action<ReplayLane> action)
+    /// <summary>Runs <paramref name="action"/> on every item, one per core at a time; the first failure (or cancellation) is rethrown as is.</summary>
+    private async Task ForEachAsync<T>(IEnumerable<T> items, Action<T> action)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = _cancel.Token };
-        await Parallel.ForEachAsync(lanes, options, (lane, _) =>
+        await Parallel.ForEachAsync(items, options, (item, _) =>
         {
-            action(lane);
+            action(item);
             return ValueTask.CompletedTask;
         });
     }
