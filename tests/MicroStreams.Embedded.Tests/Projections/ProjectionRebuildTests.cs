@@ -13,18 +13,13 @@ public sealed class ProjectionRebuildTests
     public async Task StartReplay_WhileTheNewVersionIsBuilt_ReadersSeeOnlyTheOldRowsThenOnlyTheNewOnesAfterTheSwitch()
     {
         await using var test = TestRuntime.Start([new TaggedTally("v1")]);
-        await History.FeedAsync(test, History.Days(5, 20));
-        await test.RestartAsync([new TaggedTally("v2")]);
-        var before = await RowsAsync(test);
+        var (id, before) = await RebuildWaitingToSwitchAsync(test);
 
-        await test.Runtime.HoldPartitionAsync(0);
-        var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name), out _);
-        await test.Runtime.ReplaySwitchingAsync(started!.Id);
         var during = await RowsAsync(test);
         var versionDuring = Assert.Single(await test.Runtime.ListProjectionsAsync()).Version;
         var unseenRows = RowsOfVersion(test, 2);
         test.Runtime.ReleasePartition(0);
-        var done = await test.Runtime.WaitForReplayAsync(started.Id);
+        var done = await test.Runtime.WaitForReplayAsync(id);
         var after = await RowsAsync(test);
 
         Assert.NotEmpty(before);
@@ -44,23 +39,33 @@ public sealed class ProjectionRebuildTests
     public async Task CancelReplay_WhileTheNewVersionIsBuilt_KeepsTheCurrentVersionAndDropsTheUnseenRows()
     {
         await using var test = TestRuntime.Start([new TaggedTally("v1")]);
-        await History.FeedAsync(test, History.Days(5, 20));
-        await test.RestartAsync([new TaggedTally("v2")]);
-        var before = await RowsAsync(test);
+        var (id, before) = await RebuildWaitingToSwitchAsync(test);
 
-        await test.Runtime.HoldPartitionAsync(0);
-        var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name), out _);
-        await test.Runtime.ReplaySwitchingAsync(started!.Id);
         var unseenRows = RowsOfVersion(test, 2);
-        test.Runtime.CancelReplay(started.Id);
+        test.Runtime.CancelReplay(id);
         test.Runtime.ReleasePartition(0);
-        var done = await test.Runtime.WaitForReplayAsync(started.Id);
+        var done = await test.Runtime.WaitForReplayAsync(id);
 
         Assert.Equal(before.Count, unseenRows);
         Assert.Equal(ReplayStatus.Cancelled, done!.Status);
         Assert.Equal(before, await RowsAsync(test));
         Assert.Equal(new ProjectionInfo(TaggedTally.Projection, 1, before.Count), Assert.Single(await test.Runtime.ListProjectionsAsync()));
         Assert.Equal(0, RowsOfVersion(test, 2));
+    }
+
+    /// <summary>
+    /// Live rows from the v1 code, then v2 deployed and a rebuild of it started that has read history (and written its
+    /// new version) and waits, with partition 0 held still, to switch. Returns the replay and the rows before it.
+    /// </summary>
+    private static async Task<(string Id, Dictionary<string, string> Before)> RebuildWaitingToSwitchAsync(TestRuntime test)
+    {
+        await History.FeedAsync(test, History.Days(5, 20));
+        await test.RestartAsync([new TaggedTally("v2")]);
+        var before = await RowsAsync(test);
+        await test.Runtime.HoldPartitionAsync(0);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name), out var problem) ?? throw new InvalidOperationException(problem);
+        await test.Runtime.ReplaySwitchingAsync(started.Id);
+        return (started.Id, before);
     }
 
     private static async Task<Dictionary<string, string>> RowsAsync(TestRuntime test)
