@@ -27,6 +27,9 @@ internal sealed partial class PartitionRebuild
 {
     private const long NoTimer = long.MaxValue;
 
+    /// <summary>How many records of each batch are always peeked at, to tell whether peeking pays for the rest.</summary>
+    private const int PeekSample = 256;
+
     private readonly IProcessor _processor;
     private readonly HashSet<string> _subscribes;
     private readonly RecordPeek _peek;
@@ -89,6 +92,7 @@ internal sealed partial class PartitionRebuild
         var lastEventTime = DateTimeOffset.MinValue;
         var skipped = new SkippedTimes();
         long applied = 0, failures = 0;
+        var peeking = true;
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
@@ -97,9 +101,15 @@ internal sealed partial class PartitionRebuild
                 continue;
             }
 
-            // Records of other types only move the batch watermark: their time is enough, if they are valid events.
-            var peeked = _peek.Classify(record.Bytes, record.AppendedAt, out var peekedTime);
-            if (peeked == PeekKind.Other)
+            // Records of other types only move the batch watermark: their time is enough, if they are valid events. A peek
+            // saves such a record its full read but costs a subscribed one a second scan of its first attributes, so after
+            // a sample the rest of the batch is peeked at only if records of other types are common in it.
+            if (i == PeekSample)
+            {
+                peeking = skipped.Count * 3 > PeekSample;
+            }
+
+            if (peeking && _peek.Classify(record.Bytes, record.AppendedAt, out var peekedTime) == PeekKind.Other)
             {
                 skipped.Add(i, peekedTime);
                 continue;

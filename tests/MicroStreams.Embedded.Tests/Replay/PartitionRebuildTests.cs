@@ -45,4 +45,8 @@ public sealed class PartitionRebuildTests
     [Fact]
     public void Apply_WhenTheLatestSkippedEventIsInvalid_StillCountsAnEarlierValidOne() =>
         Assert.Equal(1, TimersFiredAfter(SignIn(Ce.T0), Sale(Ce.T0.AddDays(2)), InvalidSale(Ce.T0.AddDays(3))));
+
+    [Fact]
+    public void Apply_WhenMostOfABatchIsSubscribed_StillFiresTheTimersDueByALaterEventOfAnotherType() =>
+        Assert.Equal(1, TimersFiredAfter([.. Enumerable.Range(0, 300).Select(i => SignIn(Ce.T0.AddSeconds(i))), Sale(Ce.T0.AddDays(2))]));
 }
