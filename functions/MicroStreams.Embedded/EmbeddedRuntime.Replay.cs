@@ -190,6 +190,10 @@ public sealed partial class EmbeddedRuntime
         _store.EnsureReplaySchema();
         var now = Time.GetUtcNow();
 
+        // A stop between a rebuild's switch and the drop of the versions it replaced leaves rows no reader sees: drop them now
+        // (and any unseen version an interrupted rebuild wrote, which it writes again when it resumes).
+        _store.DropUnseenProjectionVersions();
+
         // Pauses outlive a stop: the events a paused processor skipped are owed to the next full rebuild of it.
         foreach (var (processor, partition, reason) in _store.ReadPauses())
         {

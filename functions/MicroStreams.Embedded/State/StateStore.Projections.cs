@@ -164,6 +164,27 @@ internal sealed partial class StateStore
         }
     }
 
+    /// <summary>Drops, for every projection, the rows of each version other than the current one (at start, before any rebuild runs).</summary>
+    public void DropUnseenProjectionVersions()
+    {
+        var current = new List<(string Name, long Version)>();
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT name, version FROM projections";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                current.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        foreach (var (name, version) in current)
+        {
+            DropProjectionRows(name, version);
+        }
+    }
+
     /// <summary>Drops the rows of <paramref name="version"/> when it is a version no reader sees yet (an abandoned rebuild's).</summary>
     public void DropProjectionVersion(string projection, long version)
     {

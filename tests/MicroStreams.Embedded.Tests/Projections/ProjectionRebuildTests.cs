@@ -13,12 +13,13 @@ public sealed class ProjectionRebuildTests
     public async Task StartReplay_WhileTheNewVersionIsBuilt_ReadersSeeOnlyTheOldRowsThenOnlyTheNewOnesAfterTheSwitch()
     {
         await using var test = TestRuntime.Start([new TaggedTally("v1")]);
-        var (id, before) = await RebuildWaitingToSwitchAsync(test);
+        var (id, before, hold) = await RebuildWaitingToSwitchAsync(test);
+        using var held = hold;
 
         var during = await RowsAsync(test);
         var versionDuring = Assert.Single(await test.Runtime.ListProjectionsAsync()).Version;
         var unseenRows = RowsOfVersion(test, 2);
-        test.Runtime.ReleasePartition(0);
+        held.Release();
         var done = await test.Runtime.WaitForReplayAsync(id);
         var after = await RowsAsync(test);
 
@@ -39,11 +40,12 @@ public sealed class ProjectionRebuildTests
     public async Task CancelReplay_WhileTheNewVersionIsBuilt_KeepsTheCurrentVersionAndDropsTheUnseenRows()
     {
         await using var test = TestRuntime.Start([new TaggedTally("v1")]);
-        var (id, before) = await RebuildWaitingToSwitchAsync(test);
+        var (id, before, hold) = await RebuildWaitingToSwitchAsync(test);
+        using var held = hold;
 
         var unseenRows = RowsOfVersion(test, 2);
         test.Runtime.CancelReplay(id);
-        test.Runtime.ReleasePartition(0);
+        held.Release();
         var done = await test.Runtime.WaitForReplayAsync(id);
 
         Assert.Equal(before.Count, unseenRows);
@@ -53,19 +55,64 @@ public sealed class ProjectionRebuildTests
         Assert.Equal(0, RowsOfVersion(test, 2));
     }
 
+    [Fact]
+    public async Task Start_WhenAStopCameBetweenASwitchAndTheDropOfTheReplacedVersion_DropsItsRows()
+    {
+        await using var test = TestRuntime.Start([new TaggedTally("v1")]);
+        await History.FeedAsync(test, History.Days(2, 5));
+        var rows = await RowsAsync(test);
+        var store = test.Runtime.ProjectionState;
+        store.WriteProjectionRows(rows.ToDictionary(r => (TaggedTally.Projection, r.Key), r => (string?)r.Value), new Dictionary<string, long> { [TaggedTally.Projection] = 2 }, Ce.T0);
+        store.SwitchProjectionVersion(TaggedTally.Projection, 2, Ce.T0);
+        store.WriteProjectionRows(rows.ToDictionary(r => (TaggedTally.Projection, r.Key), r => (string?)r.Value), new Dictionary<string, long> { [TaggedTally.Projection] = 1 }, Ce.T0);
+        var leftBehind = RowsOfVersion(test, 1);
+
+        await test.RestartAsync();
+
+        Assert.Equal(rows.Count, leftBehind);
+        Assert.Equal(0, RowsOfVersion(test, 1));
+        Assert.Equal(rows, await RowsAsync(test));
+    }
+
     /// <summary>
     /// Live rows from the v1 code, then v2 deployed and a rebuild of it started that has read history (and written its
-    /// new version) and waits, with partition 0 held still, to switch. Returns the replay and the rows before it.
+    /// new version) and waits, with partition 0 held still, to switch. Returns the replay, the rows before it and the hold.
     /// </summary>
-    private static async Task<(string Id, Dictionary<string, string> Before)> RebuildWaitingToSwitchAsync(TestRuntime test)
+    private static async Task<(string Id, Dictionary<string, string> Before, PartitionHold Hold)> RebuildWaitingToSwitchAsync(TestRuntime test)
     {
         await History.FeedAsync(test, History.Days(5, 20));
         await test.RestartAsync([new TaggedTally("v2")]);
         var before = await RowsAsync(test);
         await test.Runtime.HoldPartitionAsync(0);
-        var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name), out var problem) ?? throw new InvalidOperationException(problem);
-        await test.Runtime.ReplaySwitchingAsync(started.Id);
-        return (started.Id, before);
+        var hold = new PartitionHold(test.Runtime, 0);
+        try
+        {
+            var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name), out var problem) ?? throw new InvalidOperationException(problem);
+            await test.Runtime.ReplaySwitchingAsync(started.Id);
+            return (started.Id, before, hold);
+        }
+        catch
+        {
+            hold.Release();
+            throw;
+        }
+    }
+
+    /// <summary>A partition held still by the test, released once (at the latest when disposed, so a failing test cannot leave the runtime unable to stop).</summary>
+    private sealed class PartitionHold(EmbeddedRuntime runtime, int partition) : IDisposable
+    {
+        private bool _released;
+
+        public void Release()
+        {
+            if (!_released)
+            {
+                _released = true;
+                runtime.ReleasePartition(partition);
+            }
+        }
+
+        public void Dispose() => Release();
     }
 
     private static async Task<Dictionary<string, string>> RowsAsync(TestRuntime test)
