@@ -16,7 +16,7 @@ public sealed partial class EmbeddedRuntime
     private readonly ConcurrentDictionary<string, ReplayRun> _replays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IProcessor> _shadowVariants = new(StringComparer.Ordinal);
 
-    private ReplayContext ReplayContextOf() => new(_consumers, Log, _store, Options, Time);
+    private ReplayContext ReplayContextOf() => new(_consumers, Log, _store, Options, Time, Router);
 
     /// <summary>Registers a variant of a processor (same name, new code) that a shadow replay of that name runs by default.</summary>
     public void RegisterShadow(IProcessor variant)
@@ -61,6 +61,13 @@ public sealed partial class EmbeddedRuntime
             return null;
         }
 
+        if (!request.Shadow && !request.CoversEverything
+            && RebuildsRequired().TryGetValue(request.Processor, out var pause))
+        {
+            problem = $"'{request.Processor}' needs a full rebuild ({pause}): it skipped events that a rebuild of some keys or from a later position would leave unapplied; start one without a key prefix and without a start position";
+            return null;
+        }
+
         if (request.ArchivePath is { } archive && !Directory.Exists(archive))
         {
             problem = $"the archive folder '{archive}' does not exist";
@@ -93,12 +100,12 @@ public sealed partial class EmbeddedRuntime
             UpdatedAt = now,
             Reason = reason ?? (request.Shadow && ReferenceEquals(code, live) ? "shadow of the live code: a determinism check" : null),
         };
-        return Launch(view, live, code, []);
+        return Launch(view, live, code);
     }
 
-    private ReplayView Launch(ReplayView view, IProcessor live, IProcessor code, HashSet<int> done)
+    private ReplayView Launch(ReplayView view, IProcessor live, IProcessor code)
     {
-        var run = new ReplayRun(ReplayContextOf(), view, live, code, done);
+        var run = new ReplayRun(ReplayContextOf(), view, live, code);
         _replays[view.Id] = run;
 
         // Recorded before the run starts, so a replay is listed (and survives a restart) from the moment it is accepted.
@@ -117,7 +124,7 @@ public sealed partial class EmbeddedRuntime
     public IReadOnlyList<ReplayView> Replays() =>
         [.. _store.ReadReplays().Select(r => _replays.TryGetValue(r.Id, out var run) ? run.View() : ReplayJson.Read(r.View) with { Status = (ReplayStatus)r.Status })];
 
-    /// <summary>Asks a running replay to stop; partitions already switched keep the new generation. False when it is not running.</summary>
+    /// <summary>Asks a running replay to stop; the live generation stays as it is (a rebuild switches all partitions at once or none). False when it is not running.</summary>
     public bool CancelReplay(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -141,6 +148,14 @@ public sealed partial class EmbeddedRuntime
         await run.Completion.WaitAsync(cancellationToken);
         return run.View();
     }
+
+    /// <summary>Completes when the rebuild <paramref name="id"/> has read history and starts holding the partitions to switch (tests).</summary>
+    internal Task ReplaySwitchingAsync(string id) => _replays[id].Switching;
+
+    /// <summary>Holds a partition's consumer still, as a rebuild's switch does, until <see cref="ReleasePartition"/> (tests).</summary>
+    internal Task HoldPartitionAsync(int partition) => _consumers[partition].HoldAsync(CancellationToken.None);
+
+    internal void ReleasePartition(int partition) => _consumers[partition].Release();
 
     /// <summary>Each worker of <paramref name="processor"/> as its encoded record, by default without the generation (what a determinism check compares).</summary>
     public async Task<IReadOnlyDictionary<string, string>> EncodedWorkersAsync(string processor, bool withGeneration = false, CancellationToken cancellationToken = default)
@@ -167,13 +182,27 @@ public sealed partial class EmbeddedRuntime
     }
 
     /// <summary>
-    /// At start, before processing: resumes replays a stop interrupted (switched partitions stay switched, the others start
-    /// over), registers processors seen for the first time and backfills those that start from the beginning.
+    /// At start, before processing: restores the pauses of processors waiting for a rebuild, resumes replays a stop
+    /// interrupted (from the start), registers processors seen for the first time and backfills those that start from the beginning.
     /// </summary>
     private void PrepareReplays()
     {
         _store.EnsureReplaySchema();
         var now = Time.GetUtcNow();
+
+        // A stop between a rebuild's switch and the drop of the versions it replaced leaves rows no reader sees: drop them now
+        // (and any unseen version an interrupted rebuild wrote, which it writes again when it resumes).
+        _store.DropUnseenProjectionVersions();
+
+        // Pauses outlive a stop: the events a paused processor skipped are owed to the next full rebuild of it.
+        foreach (var (processor, partition, reason) in _store.ReadPauses())
+        {
+            if (Router.Find(processor) is not null && partition < _consumers.Length)
+            {
+                _consumers[partition].Pause(processor, reason);
+            }
+        }
+
         foreach (var (id, status, json) in _store.ReadReplays())
         {
             if (status is not ((int)ReplayStatus.Running or (int)ReplayStatus.Cancelling))
@@ -188,17 +217,10 @@ public sealed partial class EmbeddedRuntime
                 continue;
             }
 
+            // A resumed replay starts over (a rebuild switches every partition at once, so none has switched yet) and pauses
+            // nothing: a processor it backfills is paused already (restored above).
             var code = view.Request.Shadow ? _shadowVariants.GetValueOrDefault(view.Processor) ?? live : live;
-            var done = _store.SwitchedPartitions(id);
-            if (!view.Request.Shadow)
-            {
-                foreach (var consumer in _consumers.Where(c => !done.Contains(c.Partition)))
-                {
-                    consumer.Pause(view.Processor, $"resuming rebuild {id} after a restart");
-                }
-            }
-
-            Launch(view with { Reason = (view.Reason is null ? string.Empty : view.Reason + "; ") + "resumed after a restart" }, live, code, done);
+            Launch(view with { Reason = (view.Reason is null ? string.Empty : view.Reason + "; ") + "resumed after a restart" }, live, code);
         }
 
         var known = _store.KnownProcessors();
@@ -211,7 +233,8 @@ public sealed partial class EmbeddedRuntime
             {
                 foreach (var consumer in _consumers)
                 {
-                    consumer.Pause(name, "backfilling from the beginning of the log");
+                    consumer.Pause(name, Backfilling);
+                    _store.SavePause(name, consumer.Partition, Backfilling, now);
                 }
 
                 StartReplay(new ReplayRequest(name), "backfill: a new processor that starts from the beginning", out _);
@@ -229,11 +252,14 @@ public sealed partial class EmbeddedRuntime
         }
     }
 
+    private const string Backfilling = "backfilling from the beginning of the log";
+
+    /// <summary>At a stop: replays end without being marked cancelled, so the next start resumes them.</summary>
     private async Task StopReplaysAsync()
     {
         foreach (var run in _replays.Values)
         {
-            run.Cancel();
+            run.Interrupt();
         }
 
         await Task.WhenAll(_replays.Values.Select(r => r.Completion.ContinueWith(_ => { }, TaskScheduler.Default)));

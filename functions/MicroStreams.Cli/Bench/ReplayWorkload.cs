@@ -8,7 +8,9 @@ namespace MicroStreams.Cli.Bench;
 /// <summary>
 /// W4, replay: a log of N events (sign-ins and sales over the bench users) is ingested and drained through churn
 /// detection, then churn is rebuilt into a new generation from the whole log with a warm page cache (the log was just
-/// written). Measured: records read per second by the rebuild, from start until its new generation is live.
+/// written). Measured: records read per second by the rebuild, from start until its new generation is live and the
+/// replaced projection rows are dropped. Peers in the same run: the same segments only read, and read and parsed
+/// (<see cref="LogScanPeer"/>), the upper bounds of a replay that applies nothing.
 /// </summary>
 public static class ReplayWorkload
 {
@@ -28,6 +30,7 @@ public static class ReplayWorkload
             await runtime.DrainAsync(cancellationToken);
 
             var measurement = Measurement.Start();
+            var gc = GcCounts.Now();
             var started = runtime.StartReplay(new ReplayRequest(ChurnDetection.Name), out var problem) ?? throw new InvalidOperationException(problem);
             var done = (await runtime.WaitForReplayAsync(started.Id, cancellationToken))!;
             var seconds = measurement.Elapsed.TotalSeconds;
@@ -44,12 +47,44 @@ public static class ReplayWorkload
                 PeakRssBytes = Measurement.PeakRss,
                 Workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum(),
                 Goal = Goal,
-                Note = $"warm cache; rebuild of churn_detection ({done.EventsApplied:N0} applied, {done.TimersFired:N0} timers fired, {done.EffectsSuppressed:N0} effects suppressed), switch included; status {done.Status}",
+                Note = $"warm cache; rebuild of churn_detection ({done.EventsApplied:N0} applied, {done.TimersFired:N0} timers fired, {done.EffectsSuppressed:N0} effects suppressed), switch and projection version included; {gc.Since()}; status {done.Status}",
             };
+
+            foreach (var parse in new[] { false, true })
+            {
+                var scan = Measurement.Start();
+                var records = await LogScanPeer.ScanAsync(runtime.Log, parse, cancellationToken);
+                yield return new BenchResult
+                {
+                    Workload = "W4",
+                    Target = parse ? "log scan + parse" : "log scan",
+                    Durability = "Normal",
+                    Events = records,
+                    Seconds = scan.Elapsed.TotalSeconds,
+                    Rate = records / scan.Elapsed.TotalSeconds,
+                    Unit = "events/s",
+                    CpuSecondsPerMillion = scan.CpuSecondsPerMillion(records),
+                    Note = parse
+                        ? "peer: the same segments read and every record parsed as a CloudEvent, nothing applied"
+                        : "peer: the same segments read in order (one partition per core), nothing parsed or applied: the upper bound",
+                };
+            }
         }
         finally
         {
             Directory.Delete(path, recursive: true);
+        }
+    }
+
+    /// <summary>Garbage collections and GC pause time over a measured phase.</summary>
+    private readonly record struct GcCounts(int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+    {
+        public static GcCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public string Since()
+        {
+            var now = Now();
+            return $"GC {now.Gen0 - Gen0}/{now.Gen1 - Gen1}/{now.Gen2 - Gen2} (gen0/1/2), paused {(now.Pause - Pause).TotalSeconds:F2} s";
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using MicroStreams.Cli.Infrastructure;
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Replay;
@@ -21,8 +20,8 @@ public static class ReplayCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "Data folder (as for serve).", DefaultValueFactory = _ => new DirectoryInfo(".microstreams") };
         var processor = new Option<string>("--processor") { Description = "Processor to rebuild or shadow.", Required = true };
-        var from = new Option<string?>("--from") { Description = "Apply only records from this log sequence (a number) or append time (ISO 8601) on." };
-        var keys = new Option<string?>("--keys") { Description = "Rebuild only workers whose key starts with this prefix." };
+        var from = new Option<string?>("--from") { Description = "Apply only records from this log sequence (a number, in every partition) or append time (ISO 8601) on; the rebuilt workers start empty there." };
+        var keys = new Option<string?>("--keys") { Description = "Rebuild only workers whose key starts with this prefix; the others keep the live generation." };
         var shadow = new Option<bool>("--shadow") { Description = "Run beside the live generation and report differences; switch nothing." };
         var archive = new Option<DirectoryInfo?>("--archive") { Description = "Archive folder (from microstreams export) read before the log." };
         var start = new Command("start", "Rebuilds (or shadows) a processor from history and waits for it, printing progress.") { data, processor, from, keys, shadow, archive };
@@ -30,15 +29,20 @@ public static class ReplayCommand
         {
             var request = new ReplayRequest(result.GetValue(processor)!)
             {
-                KeyPrefix = result.GetValue(keys),
+                KeyPrefix = string.IsNullOrEmpty(result.GetValue(keys)) ? null : result.GetValue(keys),
                 Shadow = result.GetValue(shadow),
                 ArchivePath = result.GetValue(archive)?.FullName,
             };
             if (result.GetValue(from) is { } position)
             {
-                request = long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? request with { FromSequence = sequence }
-                    : DateTimeOffset.TryParse(position, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? request with { FromTime = time }
-                    : throw new UsageException($"--from must be a log sequence or an ISO 8601 time; got '{position}'");
+                try
+                {
+                    request = request.StartingAt(position);
+                }
+                catch (FormatException ex)
+                {
+                    throw new UsageException($"--from: {ex.Message}");
+                }
             }
 
             await using var runtime = Open(result.GetValue(data)!);
@@ -78,7 +82,7 @@ public static class ReplayCommand
         });
 
         var cancelId = new Argument<string>("id") { Description = "Replay id." };
-        var cancel = new Command("cancel", "Asks a running replay to stop (switched partitions keep the new generation).") { data, cancelId };
+        var cancel = new Command("cancel", "Asks a running replay to stop (the live generation stays as it is: a rebuild switches all partitions at once or none).") { data, cancelId };
         CliAction.Set(cancel, (result, _) => Task.FromResult(ReplayCatalog.RequestCancel(result.GetValue(data)!.FullName, result.GetValue(cancelId)!)
             ? CliAction.Ok
             : throw new UsageException($"replay '{result.GetValue(cancelId)}' is not running")));

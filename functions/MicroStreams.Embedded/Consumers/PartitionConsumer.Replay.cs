@@ -1,6 +1,5 @@
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
-using MicroStreams.Processors;
 using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Consumers;
@@ -76,78 +75,98 @@ internal sealed partial class PartitionConsumer
         }
     }
 
+    /// <summary>Holds this consumer still (no step runs) until <see cref="Release"/>: a rebuild's switch holds every partition at once.</summary>
+    public Task HoldAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+
+    public void Release() => _gate.Release();
+
+    /// <summary>The event time up to which the live generation fired its timers; read while held.</summary>
+    public DateTimeOffset Watermark => _lastWatermark;
+
     /// <summary>
-    /// Under the gate: lets <paramref name="catchUp"/> bring <paramref name="rebuild"/> to the live checkpoint, fires its timers
-    /// up to the live watermark (suppressed), then replaces the processor's workers with the rebuilt generation and commits
-    /// the switch — full snapshot of the partition, old records removed, the replay's partition marked done — in one transaction.
+    /// While held: prepares the commit that makes <paramref name="rebuild"/> live here: the snapshot of every record not yet
+    /// snapshotted that the switch keeps, the rebuilt workers, the paused processors' pending records, and the rebuild's dead
+    /// letters. Memory is untouched until <see cref="CompleteSwitch"/>, so a failed commit only needs <see cref="AbandonSwitch"/>.
     /// </summary>
-    public async Task SwitchGenerationAsync(PartitionRebuild rebuild, IProcessor processor, string replayId, Action<long> catchUp, CancellationToken cancellationToken)
+    public PartitionCommit StageSwitch(PartitionRebuild rebuild, string name, string replayId)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        if (!rebuild.IsFull && IsPaused(name))
         {
-            // Catching up changes only the rebuild, so a cancellation here leaves the live generation as it was.
-            catchUp(_checkpoint);
-            rebuild.FireDue(_lastWatermark);
-            Switch(rebuild, processor.Spec.Name, replayId);
+            // Refused when the replay starts; a pause that appeared since (a restart that found unreadable state) lands here.
+            throw new InvalidOperationException($"'{name}' is paused here and needs a rebuild of every key from the whole log, not of some keys or from a position");
         }
-        finally
+
+        var snapshot = new List<(string Processor, string Key, byte[] Body)>(_unsnapshotted.Count + rebuild.Workers.Count);
+        foreach (var id in _unsnapshotted)
         {
-            _gate.Release();
+            if (id.Processor != name || !rebuild.Covers(id.Key))
+            {
+                snapshot.Add((id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)));
+            }
         }
+
+        var processor = _router.Find(name)!;
+        foreach (var worker in rebuild.Workers.Values)
+        {
+            snapshot.Add((name, worker.Id.Key, WorkerCodec.Encode(worker, processor)));
+        }
+
+        snapshot.AddRange(PausedRecords(except: name));
+
+        // In key order: the upserts then walk the snapshot table's B-tree forward instead of hopping across its pages.
+        snapshot.Sort(static (a, b) =>
+        {
+            var byProcessor = string.CompareOrdinal(a.Processor, b.Processor);
+            return byProcessor != 0 ? byProcessor : string.CompareOrdinal(a.Key, b.Key);
+        });
+        _commit.Checkpoint = _checkpoint;
+        _commit.Snapshot = snapshot;
+        _commit.DeadLetters.AddRange(rebuild.DeadLetters);
+        _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation, LiftsPause: rebuild.IsFull);
+        return _commit;
     }
 
-    private void Switch(PartitionRebuild rebuild, string name, string replayId)
-    {
-        try
-        {
-            foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
-            {
-                _workers.Remove(id);
-            }
+    /// <summary>While held, after a failed switch commit: forgets the staged commit (memory was not changed).</summary>
+    public void AbandonSwitch() => _commit.Clear();
 
-            foreach (var (id, worker) in rebuild.Workers)
+    /// <summary>While held, once the switch has committed: the rebuilt workers replace the processor's (all, or those with the
+    /// rebuild's key prefix) with their timers armed, and a full rebuild lifts the processor's pause.</summary>
+    public void CompleteSwitch(PartitionRebuild rebuild, string name)
+    {
+        foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
+        {
+            _workers.Remove(id);
+        }
+
+        foreach (var worker in rebuild.Workers.Values)
+        {
+            // The rebuild kept its own bookkeeping in the owner's scratch; the consumer starts it afresh.
+            worker.HostMark = 0;
+            _workers[worker.Id] = worker;
+            if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
             {
-                _workers[id] = worker;
-                if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
+                foreach (var timer in timers.Values)
                 {
-                    foreach (var timer in timers.Values)
-                    {
-                        _timers.Arm(id, timer);
-                    }
+                    _timers.Arm(worker.Id, timer);
                 }
             }
+        }
 
-            _commit.Checkpoint = _checkpoint;
-            _commit.Snapshot = [.. _workers.Values.Select(w => (w.Id.Processor, w.Id.Key, WorkerCodec.Encode(w, _router.Find(w.Id.Processor)!))), .. PausedRecords(except: name)];
-            _commit.DeadLetters.AddRange(rebuild.DeadLetters);
+        _commit.Clear();
+        _unsnapshotted.Clear();
+        _pausedRecords.Clear();
+        _changesSinceSnapshot = 0;
+        _batchStamp++;
+        _generations[name] = rebuild.Generation;
 
-            // Projection rows of the new generation go to the current projection version with the switch. Rows only the
-            // old generation wrote stay: rows are not tagged by partition, so a per-partition switch cannot tell them apart
-            // (a versioned projection rebuild, StateStore.NewProjectionVersion/SwitchProjectionVersion, needs all partitions at once).
-            foreach (var (row, document) in rebuild.Projections)
-            {
-                _commit.Projections[row] = document;
-            }
-
-            _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation);
-            _store.Commit(_commit, _time.GetUtcNow());
-            _commit.Clear();
-            _unsnapshotted.Clear();
-            _pausedRecords.Clear();
-            _changesSinceSnapshot = 0;
-            _batchStamp++;
-            _generations[name] = rebuild.Generation;
+        // A paused processor skipped events here that only a rebuild of every key from the whole log applied.
+        if (rebuild.IsFull)
+        {
             lock (_paused)
             {
                 _paused.Remove(name);
                 _anyPaused = _paused.Count > 0;
             }
-        }
-        catch
-        {
-            Reload();
-            throw;
         }
     }
 

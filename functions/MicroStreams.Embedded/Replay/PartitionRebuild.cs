@@ -1,11 +1,12 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Effects;
 using MicroStreams.Embedded.Log;
+using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.Timers;
 using MicroStreams.Events;
 using MicroStreams.Processors;
-using MicroStreams.Projections;
 using MicroStreams.Routing;
+using MicroStreams.Timers;
 using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Replay;
@@ -16,10 +17,22 @@ namespace MicroStreams.Embedded.Replay;
 /// reaches its worker, and the queue fires up to the batch's event time). Nothing it decides is delivered: effects,
 /// dead letters and projection rows are only collected, for the report and for the atomic switch.
 /// </summary>
-internal sealed class PartitionRebuild
+/// <remarks>
+/// While the rebuild owns a worker, its <see cref="Worker.HostMark"/> (the owner's scratch) holds a lower bound of its
+/// next timer's due (UTC ticks; <see cref="NoTimer"/> when it has none), and the timer queue holds an entry at or
+/// before that bound for every worker with timers. An event then looks at the worker's timers only when the bound has
+/// passed, and a timer pushed out by each event (the usual case) costs the queue nothing.
+/// </remarks>
+internal sealed partial class PartitionRebuild
 {
+    private const long NoTimer = long.MaxValue;
+
+    /// <summary>How many records of each batch are always peeked at, to tell whether peeking pays for the rest.</summary>
+    private const int PeekSample = 256;
+
     private readonly IProcessor _processor;
     private readonly HashSet<string> _subscribes;
+    private readonly RecordPeek _peek;
     private readonly string? _keyPrefix;
     private readonly long? _fromSequence;
     private readonly DateTimeOffset? _fromTime;
@@ -29,28 +42,37 @@ internal sealed class PartitionRebuild
     private readonly ReplayTally _tally;
     private readonly List<Effect>? _effects;
 
-    public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects)
+
+    public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects, int expectedWorkers = 0)
     {
         Partition = partition;
         _processor = processor;
         _subscribes = processor.Spec.Subscribes.ToHashSet(StringComparer.Ordinal);
+        _peek = new RecordPeek(_subscribes);
         _keyPrefix = string.IsNullOrEmpty(request.KeyPrefix) ? null : request.KeyPrefix;
         _fromSequence = request.FromSequence;
         _fromTime = request.FromTime;
+        IsFull = request.CoversEverything;
         Generation = generation;
         _applier = new WorkerApplier(handlerAttempts);
         _tally = tally;
         _effects = collectEffects ? [] : null;
+        Workers = new Dictionary<string, Worker>(expectedWorkers, StringComparer.Ordinal);
+        Projections = new ProjectionRows(expectedWorkers);
     }
 
     public int Partition { get; }
     public long Generation { get; }
     public string? KeyPrefix => _keyPrefix;
 
+    /// <summary>Whether this rebuild covers every key and the whole log: only such a rebuild may lift a processor's pause.</summary>
+    public bool IsFull { get; }
+
     /// <summary>The last log sequence this rebuild has read (applied or skipped).</summary>
     public long Position { get; private set; }
 
-    public Dictionary<WorkerId, Worker> Workers { get; } = [];
+    /// <summary>The rebuilt workers by key (all of one processor).</summary>
+    public Dictionary<string, Worker> Workers { get; }
 
     /// <summary>Effects the rebuilt generation decided, when collected (shadow); never delivered.</summary>
     public IReadOnlyList<Effect> Effects => _effects ?? [];
@@ -58,8 +80,8 @@ internal sealed class PartitionRebuild
     /// <summary>Handler failures to record as dead letters when the generation goes live (so they can be redriven).</summary>
     public List<DeadLetter> DeadLetters { get; } = [];
 
-    /// <summary>Projection rows the rebuilt generation wrote, last write per row; for the projection rebuild seam.</summary>
-    public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
+    /// <summary>Projection rows the rebuilt generation wrote, last write per row.</summary>
+    public ProjectionRows Projections { get; }
 
     /// <summary>Whether <paramref name="key"/> is one this rebuild owns (all keys, or those with the requested prefix).</summary>
     public bool Covers(string key) => _keyPrefix is null || key.StartsWith(_keyPrefix, StringComparison.Ordinal);
@@ -68,12 +90,28 @@ internal sealed class PartitionRebuild
     public void Apply(List<LogRecord> records, DateTimeOffset now)
     {
         var lastEventTime = DateTimeOffset.MinValue;
-        foreach (var record in records)
+        var skipped = new SkippedTimes();
+        long applied = 0, failures = 0;
+        var peeking = true;
+        for (var i = 0; i < records.Count; i++)
         {
-            Position = record.Sequence;
-            Interlocked.Increment(ref _tally.EventsRead);
+            var record = records[i];
             if (record.Sequence < _fromSequence || record.AppendedAt < _fromTime)
             {
+                continue;
+            }
+
+            // Records of other types only move the batch watermark: their time is enough, if they are valid events. A peek
+            // saves such a record its full read but costs a subscribed one a second scan of its first attributes, so after
+            // a sample the rest of the batch is peeked at only if records of other types are common in it.
+            if (i == PeekSample)
+            {
+                peeking = skipped.Count * 3 > PeekSample;
+            }
+
+            if (peeking && _peek.Classify(record.Bytes, record.AppendedAt, out var peekedTime) == PeekKind.Other)
+            {
+                skipped.Add(i, peekedTime);
                 continue;
             }
 
@@ -87,107 +125,91 @@ internal sealed class PartitionRebuild
             // The batch watermark counts every valid event, subscribed or not, exactly as the live consumer does.
             var @event = read.Event;
             lastEventTime = @event.Time > lastEventTime ? @event.Time : lastEventTime;
-            if (!_subscribes.Contains(@event.Type))
+            if (!_subscribes.Contains(@event.Type) || Router.KeyFor(_processor, @event) is not { } key || !Covers(key))
             {
                 continue;
             }
 
-            if (Router.KeyFor(_processor, @event) is not { } key || !Covers(key))
+            Workers.TryGetValue(key, out var worker);
+            var upTo = @event.Time < now ? @event.Time : now;
+            if (worker is not null && worker.HostMark <= upTo.UtcTicks)
             {
-                continue;
+                FireDueTimersOf(worker, upTo);
             }
 
-            var id = new WorkerId(_processor.Spec.Name, key);
-            Workers.TryGetValue(id, out var worker);
-            if (worker?.Timers is { Count: > 0 })
-            {
-                FireDueTimersOf(worker, @event.Time < now ? @event.Time : now);
-            }
-
+            var existed = worker is not null;
             var outcome = _applier.ApplyEvent(_processor, ref worker, key, @event, _results);
+            if (!existed && worker is not null)
+            {
+                worker.HostMark = NoTimer;
+            }
+
             switch (outcome)
             {
                 case ApplyOutcome.Applied:
                     worker!.Generation = Generation;
-                    Workers[id] = worker;
-                    Interlocked.Increment(ref _tally.EventsApplied);
+                    Workers[key] = worker;
+                    applied++;
                     break;
                 case ApplyOutcome.Failed:
                     worker!.Generation = Generation;
-                    Workers[id] = worker;
-                    Interlocked.Increment(ref _tally.HandlerFailures);
-                    DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
+                    Workers[key] = worker;
+                    failures++;
+                    DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, worker.Id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
                     break;
                 case ApplyOutcome.Parked:
-                    DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, record.Bytes, now));
+                    DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, worker!.Id, $"worker quarantined: {worker.QuarantineReason}", 0, record.Bytes, now));
                     break;
             }
 
-            TakeResults();
+            if (worker is not null)
+            {
+                TakeResults(worker);
+            }
         }
 
+        if (records.Count > 0)
+        {
+            Position = records[^1].Sequence;
+        }
+
+        lastEventTime = Watermark(skipped, records, lastEventTime);
+        Interlocked.Add(ref _tally.EventsRead, records.Count);
+        Interlocked.Add(ref _tally.EventsApplied, applied);
+        Interlocked.Add(ref _tally.HandlerFailures, failures);
         if (lastEventTime > DateTimeOffset.MinValue)
         {
             FireDue(lastEventTime < now ? lastEventTime : now);
         }
+
+        CompactTimers();
     }
 
     /// <summary>Advances the position over a stretch the source does not hold (deleted by retention and not archived).</summary>
     public void SkipTo(long sequence) => Position = Math.Max(Position, sequence);
 
-    /// <summary>Fires every timer due at or before <paramref name="upTo"/>, earliest first, effects suppressed.</summary>
-    public void FireDue(DateTimeOffset upTo)
+    private void TakeResults(Worker worker)
     {
-        while (_timers.TryTakeDue(upTo, out var entry))
+        foreach (var (_, timer) in _results.ArmedTimers)
         {
-            if (Workers.TryGetValue(entry.Worker, out var worker))
+            // Queued only when it lowers the worker's bound: a timer pushed out (the usual case) is covered by the entry
+            // at the bound, which finds the worker's real next due when it surfaces.
+            if (timer.Due.UtcTicks < worker.HostMark)
             {
-                FireDueTimersOf(worker, upTo);
+                worker.HostMark = timer.Due.UtcTicks;
+                Arm(worker, worker.HostMark);
             }
         }
-    }
 
-    private void FireDueTimersOf(Worker worker, DateTimeOffset upTo)
-    {
-        while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
+        if (_results.Effects.Count > 0)
         {
-            // (due, name) with ordinal names: the consumer's firing order for simultaneous timers.
-            var earliest = timers.Values.MinBy(t => (t.Due.UtcTicks, t.Name), TimerOrder.Instance);
-            if (earliest.Due > upTo)
-            {
-                return;
-            }
-
-            var outcome = _applier.FireTimer(_processor, worker, earliest.Name, earliest.Token, upTo, Partition, _results);
-            if (outcome == ApplyOutcome.Applied)
-            {
-                Interlocked.Increment(ref _tally.TimersFired);
-                TakeResults();
-                continue;
-            }
-
-            if (outcome == ApplyOutcome.Failed)
-            {
-                Interlocked.Increment(ref _tally.HandlerFailures);
-                TakeResults();
-            }
-
-            return;
-        }
-    }
-
-    private void TakeResults()
-    {
-        foreach (var (worker, timer) in _results.ArmedTimers)
-        {
-            _timers.Arm(worker, timer);
+            Interlocked.Add(ref _tally.EffectsSuppressed, _results.Effects.Count);
+            _effects?.AddRange(_results.Effects);
         }
 
-        Interlocked.Add(ref _tally.EffectsSuppressed, _results.Effects.Count);
-        _effects?.AddRange(_results.Effects);
         foreach (var change in _results.ProjectionChanges)
         {
-            Projections[(change.Projection, change.Key)] = change.Document;
+            Projections.Set(change.Projection, change.Key, change.Document);
         }
 
         _results.Clear();
@@ -207,15 +229,4 @@ internal sealed class PartitionRebuild
         Raw = raw.ToArray(),
         CreatedAt = now,
     };
-
-    private sealed class TimerOrder : IComparer<(long Due, string Name)>
-    {
-        public static TimerOrder Instance { get; } = new();
-
-        public int Compare((long Due, string Name) x, (long Due, string Name) y)
-        {
-            var byDue = x.Due.CompareTo(y.Due);
-            return byDue != 0 ? byDue : string.CompareOrdinal(x.Name, y.Name);
-        }
-    }
 }

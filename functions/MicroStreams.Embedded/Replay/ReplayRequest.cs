@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using MicroStreams.Processors;
 
@@ -25,6 +26,32 @@ public sealed record ReplayRequest(string Processor)
     /// variant for the name, else the live code itself (which makes the shadow a determinism check).</summary>
     [JsonIgnore]
     public IProcessor? ShadowProcessor { get; init; }
+
+    /// <summary>Whether this rebuilds every key from the whole log (no key prefix, no start position).</summary>
+    [JsonIgnore]
+    public bool CoversEverything => string.IsNullOrEmpty(KeyPrefix) && FromSequence is null && FromTime is null;
+
+    /// <summary>
+    /// This request starting at <paramref name="position"/> as given on a command line: a log sequence (digits only) sets
+    /// <see cref="FromSequence"/>, an ISO 8601 time (UTC unless it names an offset) sets <see cref="FromTime"/>.
+    /// </summary>
+    /// <exception cref="FormatException">It is neither.</exception>
+    public ReplayRequest StartingAt(string position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        if (long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return this with { FromSequence = sequence, FromTime = null };
+        }
+
+        if (position.Length >= 10 && char.IsAsciiDigit(position[0])
+            && DateTimeOffset.TryParse(position, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return this with { FromSequence = null, FromTime = time };
+        }
+
+        throw new FormatException($"a start position is a log sequence (digits) or an ISO 8601 time such as 2025-03-01T09:00:00Z; got '{position}'");
+    }
 
     /// <summary>An archive folder (the format <c>microstreams export</c> writes) read before the log, for history the log no longer holds.</summary>
     public string? ArchivePath { get; init; }

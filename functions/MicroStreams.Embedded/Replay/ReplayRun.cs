@@ -1,48 +1,51 @@
-using MicroStreams.Effects;
 using MicroStreams.Embedded.Consumers;
 using MicroStreams.Embedded.Log;
+using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.State;
 using MicroStreams.Processors;
-using MicroStreams.Workers;
+using MicroStreams.Routing;
 
 namespace MicroStreams.Embedded.Replay;
 
 /// <summary>
-/// One replay in progress: partition by partition, a <see cref="PartitionRebuild"/> reads history up to the live
-/// checkpoint outside the consumer's gate, then (rebuild) switches the partition to the new generation under the gate,
-/// or (shadow) compares it with the live workers there. Progress and the outcome are saved to <c>state.db</c>.
+/// One replay in progress. Outside the consumers' gates and one partition per core, a <see cref="ReplayLane"/> per
+/// partition reads history up to the live checkpoint while live processing goes on. Then a rebuild holds every
+/// partition still, catches each lane up to its checkpoint and makes the whole new generation live in one transaction
+/// (see <see cref="SwitchAsync"/>); a shadow compares each partition with its live workers instead. Progress and the
+/// outcome are saved to <c>state.db</c>.
 /// </summary>
-internal sealed class ReplayRun : IDisposable
+internal sealed partial class ReplayRun : IDisposable
 {
     private const int BatchEvents = 65_536;
     private readonly ReplayContext _context;
     private readonly IProcessor _live;
     private readonly IProcessor _code;
-    private readonly HashSet<int> _done;
     private readonly ReplayPartitionView[] _partitions;
     private readonly ReplayTally _tally = new();
     private readonly CancellationTokenSource _cancel = new();
     private readonly Lock _gate = new();
+    private readonly ShadowAccumulator? _shadow;
     private ReplayView _view;
-    private ShadowAccumulator? _shadow;
+    private readonly TaskCompletionSource _switching = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _interrupted;
+    private long _lastSave;
 
-    public ReplayRun(ReplayContext context, ReplayView view, IProcessor live, IProcessor code, HashSet<int> done)
+    public ReplayRun(ReplayContext context, ReplayView view, IProcessor live, IProcessor code)
     {
         _context = context;
         _view = view;
         _live = live;
         _code = code;
-        _done = done;
-        _partitions = [.. context.Consumers.Select(c => new ReplayPartitionView(c.Partition, 0, c.Checkpoint, done.Contains(c.Partition)))];
-        if (view.Request.Shadow)
-        {
-            _shadow = new ShadowAccumulator();
-        }
+        _partitions = [.. context.Consumers.Select(c => new ReplayPartitionView(c.Partition, 0, c.Checkpoint, false))];
+        _shadow = view.Request.Shadow ? new ShadowAccumulator() : null;
     }
 
     public string Id => _view.Id;
 
     public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Completes when a rebuild has read history and starts holding the partitions to switch; cancelled if it never does.</summary>
+    public Task Switching => _switching.Task;
 
     public void Start() => Completion = Task.Run(RunAsync);
 
@@ -52,6 +55,13 @@ internal sealed class ReplayRun : IDisposable
         {
             _cancel.Cancel();
         }
+    }
+
+    /// <summary>Stops without marking the replay cancelled (the runtime is stopping): it stays running in <c>state.db</c>, and the next start resumes it.</summary>
+    public void Interrupt()
+    {
+        _interrupted = true;
+        Cancel();
     }
 
     /// <summary>Only once <see cref="Completion"/> has completed.</summary>
@@ -80,95 +90,124 @@ internal sealed class ReplayRun : IDisposable
     private async Task RunAsync()
     {
         Save();
+        var lanes = _context.Consumers.Select(NewLane).ToArray();
+        ProjectionRebuild? projections = null;
+        var switched = false;
         try
         {
-            foreach (var consumer in _context.Consumers)
+            if (_shadow is null)
             {
-                if (_done.Contains(consumer.Partition))
-                {
-                    continue;
-                }
+                projections = ProjectionRebuild.Begin(_context.Store, _live, _context.Router.Processors, _view.Request);
+                SetView(v => v with { ProjectionVersions = projections.NewVersions });
+            }
 
-                await RunPartitionAsync(consumer, _cancel.Token);
-                SetPartition(consumer.Partition, p => p with { Done = true });
-                Save();
+            await ForEachAsync(lanes, lane =>
+            {
+                do
+                {
+                    CatchUp(lane, lane.Consumer.Checkpoint);
+                }
+                while (lane.Consumer.Checkpoint - lane.Rebuild.Position > BatchEvents);
+            });
+
+            // Once more, one read each: live processing moved on the checkpoints of the lanes that finished first while
+            // the others still read, and what is left then is read with every consumer held still.
+            await ForEachAsync(lanes, lane => CatchUp(lane, lane.Consumer.Checkpoint));
+            ThrowIfCancelled();
+            if (projections is null)
+            {
+                await CompareAsync(lanes);
+            }
+            else
+            {
+                projections.WriteHidden(_context.Store, [.. lanes.Select(l => l.Rebuild)], _context.Time.GetUtcNow());
+                await SwitchAsync(lanes, projections);
+                switched = true;
+                projections.DropReplaced(_context.Store);
             }
 
             Finish(ReplayStatus.Completed, null);
         }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested && _interrupted)
+        {
+            Save();
+        }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
-            Finish(ReplayStatus.Cancelled, "cancelled; partitions already switched keep the new generation, the others the old one");
+            Finish(ReplayStatus.Cancelled, "cancelled; the live generation is unchanged");
+        }
+        catch (Exception ex) when (switched)
+        {
+            Finish(ReplayStatus.Completed, $"the new generation is live, but dropping the replaced projection rows failed: {ex.GetType().Name}: {ex.Message}");
         }
         catch (Exception ex)
         {
             Finish(ReplayStatus.Failed, $"{ex.GetType().Name}: {ex.Message}");
         }
+        finally
+        {
+            _switching.TrySetCanceled();
+            if (!switched)
+            {
+                projections?.Abandon(_context.Store);
+            }
+
+            foreach (var lane in lanes)
+            {
+                lane.Dispose();
+            }
+        }
     }
 
-    private async Task RunPartitionAsync(PartitionConsumer consumer, CancellationToken cancellationToken)
+    private ReplayLane NewLane(PartitionConsumer consumer)
     {
         var request = _view.Request;
-        var rebuild = new PartitionRebuild(consumer.Partition, _code, request, _view.Generation, _context.Options.HandlerAttempts, _tally, collectEffects: request.Shadow);
+        // Sized for the partition's live workers: growing a dictionary of tens of thousands of workers allocates its
+        // (large-object) arrays over and over, and those only a full collection frees.
+        var rebuild = new PartitionRebuild(consumer.Partition, _code, request, _view.Generation, _context.Options.HandlerAttempts, _tally, collectEffects: request.Shadow, expectedWorkers: consumer.WorkerCount);
         var baseline = request.Shadow ? new PartitionRebuild(consumer.Partition, _live, request, 0, _context.Options.HandlerAttempts, new ReplayTally(), collectEffects: true) : null;
-        using var source = new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath);
-        var records = new List<LogRecord>(BatchEvents);
-
-        void CatchUp(long target, bool checkCancel)
-        {
-            while (rebuild.Position < target)
-            {
-                if (checkCancel)
-                {
-                    ThrowIfCancelled(cancellationToken);
-                }
-
-                source.Read(rebuild.Position, target, BatchEvents, records);
-                if (records.Count == 0)
-                {
-                    // Nothing retained (and nothing archived) up to the target: there is no more history to read.
-                    rebuild.SkipTo(target);
-                    baseline?.SkipTo(target);
-                    break;
-                }
-
-                var now = _context.Time.GetUtcNow();
-                rebuild.Apply(records, now);
-                baseline?.Apply(records, now);
-                SetPartition(consumer.Partition, p => p with { Position = rebuild.Position, Target = Math.Max(target, consumer.Checkpoint) });
-            }
-
-            if (checkCancel)
-            {
-                ThrowIfCancelled(cancellationToken);
-            }
-        }
-
-        // Outside the gate while live processing goes on, until what is left fits in one batch under the gate.
-        while (consumer.Checkpoint - rebuild.Position > BatchEvents)
-        {
-            CatchUp(consumer.Checkpoint, checkCancel: true);
-            SaveThrottled();
-        }
-
-        ThrowIfCancelled(cancellationToken);
-        if (!request.Shadow)
-        {
-            await consumer.SwitchGenerationAsync(rebuild, _live, _view.Id, checkpoint => CatchUp(checkpoint, checkCancel: true), cancellationToken);
-            return;
-        }
-
-        await consumer.AtCheckpointAsync((checkpoint, watermark, workers) =>
-        {
-            CatchUp(checkpoint, checkCancel: true);
-            rebuild.FireDue(watermark);
-            baseline!.FireDue(watermark);
-            _shadow!.Add(consumer.Partition, rebuild, baseline, workers, _live, _code);
-            return 0;
-        }, cancellationToken);
+        return new ReplayLane(consumer, rebuild, baseline, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents);
     }
 
-    private void ThrowIfCancelled(CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="action"/> on every item, one per core at a time; the first failure (or cancellation) is rethrown as is.</summary>
+    private async Task ForEachAsync<T>(IEnumerable<T> items, Action<T> action)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = _cancel.Token };
+        await Parallel.ForEachAsync(items, options, (item, _) =>
+        {
+            action(item);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    private void CatchUp(ReplayLane lane, long target)
+    {
+        ThrowIfCancelled();
+        lane.CatchUp(target, _context.Time.GetUtcNow(), () =>
+        {
+            SetPartition(lane.Partition, p => p with { Position = lane.Rebuild.Position, Target = Math.Max(target, lane.Consumer.Checkpoint) });
+            ThrowIfCancelled();
+            SaveThrottled();
+        });
+    }
+
+    /// <summary>Shadow: under each partition's gate in turn, catches up with its checkpoint and compares with the live workers.</summary>
+    private async Task CompareAsync(ReplayLane[] lanes)
+    {
+        foreach (var lane in lanes)
+        {
+            await lane.Consumer.AtCheckpointAsync((checkpoint, watermark, workers) =>
+            {
+                CatchUp(lane, checkpoint);
+                lane.FireDue(watermark);
+                _shadow!.Add(lane.Partition, lane.Rebuild, lane.Baseline!, workers, _live, _code);
+                return 0;
+            }, _cancel.Token);
+            SetPartition(lane.Partition, p => p with { Done = true });
+        }
+    }
+
+    private void ThrowIfCancelled()
     {
         // A cancel may come from another process (microstreams replay cancel) through state.db.
         if (_context.Store.ReplayStatusOf(_view.Id) == (int)ReplayStatus.Cancelling)
@@ -176,7 +215,7 @@ internal sealed class ReplayRun : IDisposable
             _cancel.Cancel();
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        _cancel.Token.ThrowIfCancellationRequested();
     }
 
     private void SetPartition(int partition, Func<ReplayPartitionView, ReplayPartitionView> change)
@@ -188,12 +227,19 @@ internal sealed class ReplayRun : IDisposable
         }
     }
 
-    private long _lastSave;
+    private void SetView(Func<ReplayView, ReplayView> change)
+    {
+        lock (_gate)
+        {
+            _view = change(_view);
+        }
+    }
 
     private void SaveThrottled()
     {
         var now = _context.Time.GetUtcNow().UtcTicks;
-        if (now - _lastSave > TimeSpan.TicksPerSecond)
+        var last = Interlocked.Read(ref _lastSave);
+        if (now - last > TimeSpan.TicksPerSecond && Interlocked.CompareExchange(ref _lastSave, now, last) == last)
         {
             Save();
         }
@@ -202,7 +248,7 @@ internal sealed class ReplayRun : IDisposable
     private void Save()
     {
         var view = View();
-        _lastSave = _context.Time.GetUtcNow().UtcTicks;
+        Interlocked.Exchange(ref _lastSave, _context.Time.GetUtcNow().UtcTicks);
         _context.Store.SaveReplay(view.Id, view.Processor, view.Generation, (int)view.Status, ReplayJson.Write(view), view.CreatedAt, _context.Time.GetUtcNow());
     }
 
@@ -219,4 +265,4 @@ internal sealed class ReplayRun : IDisposable
 }
 
 /// <summary>What a replay needs from the runtime.</summary>
-internal sealed record ReplayContext(IReadOnlyList<PartitionConsumer> Consumers, EventLog Log, StateStore Store, EmbeddedOptions Options, TimeProvider Time);
+internal sealed record ReplayContext(IReadOnlyList<PartitionConsumer> Consumers, EventLog Log, StateStore Store, EmbeddedOptions Options, TimeProvider Time, Router Router);

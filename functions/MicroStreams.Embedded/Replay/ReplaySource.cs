@@ -69,6 +69,9 @@ internal sealed class ReplaySource : IDisposable
         }
     }
 
+    /// <summary>Gives back the buffers holding the last read's records (which must no longer be used).</summary>
+    public void Release() => _log.Release();
+
     public void Dispose()
     {
         _archive?.Dispose();

@@ -34,6 +34,9 @@ public sealed record ReplayView
     public double Progress { get; init; }
 
     public ShadowDiff? Diff { get; init; }
+
+    /// <summary>A rebuild's projections that get a new version (built unseen, made current with the switch), and that version.</summary>
+    public IReadOnlyDictionary<string, long>? ProjectionVersions { get; init; }
 }
 
 /// <summary>One partition of a replay: read up to <see cref="Position"/> of <see cref="Target"/> (the live checkpoint), and whether its new generation is live.</summary>

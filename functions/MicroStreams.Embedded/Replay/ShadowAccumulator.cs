@@ -20,14 +20,14 @@ internal sealed class ShadowAccumulator
     public void Add(int partition, PartitionRebuild shadow, PartitionRebuild baseline, IReadOnlyDictionary<WorkerId, Worker> live, IProcessor liveCode, IProcessor shadowCode)
     {
         var name = liveCode.Spec.Name;
-        var keys = live.Keys.Where(id => id.Processor == name && shadow.Covers(id.Key)).Concat(shadow.Workers.Keys).ToHashSet();
+        var keys = live.Keys.Where(id => id.Processor == name && shadow.Covers(id.Key)).Concat(shadow.Workers.Values.Select(w => w.Id)).ToHashSet();
         lock (_gate)
         {
             foreach (var id in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
             {
                 _compared++;
                 var left = live.TryGetValue(id, out var l) ? ReplayJson.StateOf(l, liveCode) : null;
-                var right = shadow.Workers.TryGetValue(id, out var r) ? ReplayJson.StateOf(r, shadowCode) : null;
+                var right = shadow.Workers.TryGetValue(id.Key, out var r) ? ReplayJson.StateOf(r, shadowCode) : null;
                 if (!string.Equals(left, right, StringComparison.Ordinal))
                 {
                     _differing++;

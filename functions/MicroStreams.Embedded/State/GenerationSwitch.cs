@@ -3,6 +3,7 @@ namespace MicroStreams.Embedded.State;
 /// <summary>
 /// A replay's new generation going live in one partition, committed with the partition's full snapshot: the processor's
 /// old records there (those with <see cref="KeyPrefix"/>, or all) are deleted first, its pending dead letters there are
-/// superseded, and the replay's partition is marked done, all in the same transaction.
+/// superseded, the processor's pause there is lifted when <see cref="LiftsPause"/> (the new generation covers every key and the
+/// whole log), and the replay's partition is marked done, all in the same transaction.
 /// </summary>
-internal sealed record GenerationSwitch(string ReplayId, string Processor, string? KeyPrefix, long Generation);
+internal sealed record GenerationSwitch(string ReplayId, string Processor, string? KeyPrefix, long Generation, bool LiftsPause);

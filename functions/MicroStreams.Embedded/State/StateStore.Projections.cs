@@ -62,7 +62,25 @@ internal sealed partial class StateStore
     /// Writes coalesced rows (a null document removes the row) into <paramref name="version"/>, or each projection's
     /// current version when null. Callers hold <see cref="Gate"/> and pass a transaction on the writer connection.
     /// </summary>
-    internal void WriteProjections(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, long? version, DateTimeOffset now)
+    internal void WriteProjections(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, long? version, DateTimeOffset now) =>
+        WriteProjectionRows(transaction, rows, version is { } fixedVersion ? _ => fixedVersion : null, now);
+
+    /// <summary>Writes rows (as <see cref="WriteProjections"/>) into the version <paramref name="versions"/> names for their
+    /// projection, or its current version, in one transaction of its own.</summary>
+    public void WriteProjectionRows(IReadOnlyDictionary<(string Projection, string Key), string?> rows, IReadOnlyDictionary<string, long> versions, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            WriteProjectionRows(transaction, rows, VersionIn(versions), now);
+            transaction.Commit();
+        }
+    }
+
+    private static Func<string, long?> VersionIn(IReadOnlyDictionary<string, long> versions) =>
+        projection => versions.TryGetValue(projection, out var version) ? version : null;
+
+    private void WriteProjectionRows(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, Func<string, long?>? versionOf, DateTimeOffset now)
     {
         var upserts = _upserts ??= new ProjectionUpserts(_connection);
         var delete = _deleteRow ??= Prepare("DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key=$k", "$p", "$v", "$k");
@@ -84,7 +102,7 @@ internal sealed partial class StateStore
             if (!string.Equals(projection, lastProjection, StringComparison.Ordinal))
             {
                 lastProjection = projection;
-                lastVersion = version ?? CurrentVersionLocked(projection, transaction);
+                lastVersion = versionOf?.Invoke(projection) ?? CurrentVersionLocked(projection, transaction);
             }
 
             if (document is not null)
@@ -102,6 +120,84 @@ internal sealed partial class StateStore
         ordered.Clear();
     }
 
+    /// <summary>Makes each projection's new version current inside a rebuild's switch transaction; callers hold <see cref="Gate"/>
+    /// and call <see cref="AdoptProjectionVersions"/> once it has committed.</summary>
+    private void SwitchProjectionVersions(SqliteTransaction transaction, IReadOnlyDictionary<string, long> versions, DateTimeOffset now)
+    {
+        foreach (var (projection, version) in versions)
+        {
+            Run(transaction, "INSERT INTO projections(name, version, updated_at) VALUES ($n, $v, $t) ON CONFLICT(name) DO UPDATE SET version=excluded.version, updated_at=excluded.updated_at",
+                ("$n", projection), ("$v", version), ("$t", now.UtcTicks));
+        }
+    }
+
+    private void AdoptProjectionVersions(IReadOnlyDictionary<string, long> versions)
+    {
+        foreach (var (projection, version) in versions)
+        {
+            _projectionVersions[projection] = version;
+        }
+    }
+
+    /// <summary>Drops every row of <paramref name="projection"/> outside the current version <paramref name="keep"/>, a slice
+    /// per transaction so live commits are not held up behind a large drop.</summary>
+    public void DropProjectionRows(string projection, long keep)
+    {
+        const int Slice = 4096;
+        while (true)
+        {
+            lock (Gate)
+            {
+                if (CurrentVersionLocked(projection, null) != keep)
+                {
+                    return;
+                }
+
+                var dropped = Run(null, """
+                    DELETE FROM projection_rows WHERE projection=$p AND version<>$v AND (version, key) IN
+                      (SELECT version, key FROM projection_rows WHERE projection=$p AND version<>$v LIMIT $n)
+                    """, ("$p", projection), ("$v", keep), ("$n", Slice));
+                if (dropped < Slice)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops, for every projection, the rows of each version other than the current one (at start, before any rebuild runs).</summary>
+    public void DropUnseenProjectionVersions()
+    {
+        var current = new List<(string Name, long Version)>();
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT name, version FROM projections";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                current.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        foreach (var (name, version) in current)
+        {
+            DropProjectionRows(name, version);
+        }
+    }
+
+    /// <summary>Drops the rows of <paramref name="version"/> when it is a version no reader sees yet (an abandoned rebuild's).</summary>
+    public void DropProjectionVersion(string projection, long version)
+    {
+        lock (Gate)
+        {
+            if (version > CurrentVersionLocked(projection, null))
+            {
+                Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v", ("$p", projection), ("$v", version));
+            }
+        }
+    }
+
     /// <summary>
     /// Makes <paramref name="version"/> current in one transaction (readers see the old rows until it commits and only
     /// the new ones after), then drops the rows of every other version.
@@ -110,18 +206,19 @@ internal sealed partial class StateStore
     {
         ArgumentException.ThrowIfNullOrEmpty(projection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal) { [projection] = version };
         lock (Gate)
         {
             using (var transaction = _connection.BeginTransaction())
             {
-                Run(transaction, "INSERT INTO projections(name, version, updated_at) VALUES ($n, $v, $t) ON CONFLICT(name) DO UPDATE SET version=excluded.version, updated_at=excluded.updated_at",
-                    ("$n", projection), ("$v", version), ("$t", now.UtcTicks));
+                SwitchProjectionVersions(transaction, versions, now);
                 transaction.Commit();
             }
 
-            _projectionVersions[projection] = version;
-            Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version<>$v", ("$p", projection), ("$v", version));
+            AdoptProjectionVersions(versions);
         }
+
+        DropProjectionRows(projection, keep: version);
     }
 
     private long CurrentVersionLocked(string projection, SqliteTransaction? transaction)

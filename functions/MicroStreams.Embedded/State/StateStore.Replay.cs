@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace MicroStreams.Embedded.State;
 
-/// <summary>Replays: their requests and progress (so a restart resumes them) and which partitions already switched.</summary>
+/// <summary>Replays: their requests and progress (so a restart resumes them), the atomic switch of a rebuild, and the pauses of processors waiting for one.</summary>
 internal sealed partial class StateStore
 {
     public const string ReplaySchema = """
@@ -19,6 +19,12 @@ internal sealed partial class StateStore
           partition INTEGER NOT NULL,
           switched_at INTEGER NOT NULL,
           PRIMARY KEY(replay, partition)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS replay_pauses(
+          processor TEXT NOT NULL,
+          partition INTEGER NOT NULL,
+          reason TEXT NOT NULL,
+          paused_at INTEGER NOT NULL,
+          PRIMARY KEY(processor, partition)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS processor_versions(
           processor TEXT PRIMARY KEY,
           version INTEGER NOT NULL,
@@ -36,14 +42,85 @@ internal sealed partial class StateStore
     }
 
     /// <summary>Deletes the processor's records of the partition that a new generation replaces, supersedes its pending dead
-    /// letters there, and marks the replay's partition switched. Runs inside the commit's transaction, before the snapshot.</summary>
+    /// letters there, lifts its pause there when the new generation covers the whole log, and marks the replay's partition
+    /// switched. Runs inside the commit's transaction, before the snapshot.</summary>
     private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, DateTimeOffset now)
     {
         const string Prefix = "($prefix IS NULL OR substr(key, 1, length($prefix)) = $prefix)";
         object prefix = (object?)change.KeyPrefix ?? DBNull.Value;
         Run(transaction, $"DELETE FROM worker_snapshots WHERE processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
         Run(transaction, $"UPDATE dead_letters SET status=2 WHERE status=0 AND processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
+        if (change.LiftsPause)
+        {
+            Run(transaction, "DELETE FROM replay_pauses WHERE processor=$proc AND partition=$p", ("$proc", change.Processor), ("$p", partition));
+        }
+
         Run(transaction, "INSERT OR REPLACE INTO replay_partitions(replay, partition, switched_at) VALUES ($id, $p, $t)", ("$id", change.ReplayId), ("$p", partition), ("$t", now.UtcTicks));
+    }
+
+    /// <summary>
+    /// Makes a rebuild's new generation live in one transaction: in every partition the processor's replaced records go
+    /// (<see cref="WriteGenerationSwitch"/>), the partition's snapshot and the rebuild's dead letters are written; the
+    /// remaining projection rows go to their new version (or the current one), the new versions become current, and the
+    /// replay is marked completed. Readers and a restart see all of it or none of it.
+    /// </summary>
+    public void CommitRebuild(IReadOnlyList<PartitionCommit> commits, IReadOnlyDictionary<(string Projection, string Key), string?> rows,
+        IReadOnlyDictionary<string, long> projectionVersions, string replayId, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            using (var transaction = _connection.BeginTransaction())
+            {
+                foreach (var commit in commits)
+                {
+                    WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, now);
+                    WriteSnapshot(transaction, commit.Partition, commit.Snapshot!);
+                    if (commit.DeadLetters.Count > 0)
+                    {
+                        WriteDeadLetters(transaction, commit.DeadLetters);
+                    }
+                }
+
+                WriteProjectionRows(transaction, rows, VersionIn(projectionVersions), now);
+                SwitchProjectionVersions(transaction, projectionVersions, now);
+                Run(transaction, "UPDATE replays SET status=$s WHERE id=$id", ("$s", (int)Replay.ReplayStatus.Completed), ("$id", replayId));
+                transaction.Commit();
+            }
+
+            AdoptProjectionVersions(projectionVersions);
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="processor"/> skips its events in <paramref name="partition"/> until a rebuild of the whole
+    /// log switches it live there (a backfill): the pause outlives a cancelled rebuild and a restart, so the events skipped
+    /// meanwhile are owed to the next full rebuild instead of being lost.
+    /// </summary>
+    public void SavePause(string processor, int partition, string reason, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            Run(null, "INSERT OR IGNORE INTO replay_pauses(processor, partition, reason, paused_at) VALUES ($proc, $p, $r, $t)",
+                ("$proc", processor), ("$p", partition), ("$r", reason), ("$t", now.UtcTicks));
+        }
+    }
+
+    /// <summary>Every recorded pause (see <see cref="SavePause"/>), to restore before processing starts.</summary>
+    public List<(string Processor, int Partition, string Reason)> ReadPauses()
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT processor, partition, reason FROM replay_pauses ORDER BY processor, partition";
+            using var reader = command.ExecuteReader();
+            var pauses = new List<(string, int, string)>();
+            while (reader.Read())
+            {
+                pauses.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+            }
+
+            return pauses;
+        }
     }
 
     public void SaveReplay(string id, string processor, long generation, int status, string view, DateTimeOffset createdAt, DateTimeOffset now)
@@ -100,24 +177,6 @@ internal sealed partial class StateStore
         command.CommandText = "UPDATE replays SET status=4 WHERE id=$id AND status=0";
         command.Parameters.AddWithValue("$id", id);
         return command.ExecuteNonQuery() > 0;
-    }
-
-    public HashSet<int> SwitchedPartitions(string id)
-    {
-        lock (Gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT partition FROM replay_partitions WHERE replay=$id";
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
-            var partitions = new HashSet<int>();
-            while (reader.Read())
-            {
-                partitions.Add(reader.GetInt32(0));
-            }
-
-            return partitions;
-        }
     }
 
     /// <summary>The next generation number of <paramref name="processor"/>: one more than any replay of it ever used.</summary>

@@ -10,7 +10,7 @@ namespace MicroStreams.Embedded.Timers;
 /// </summary>
 internal sealed class TimerQueue
 {
-    private PriorityQueue<Entry, (long Due, long Order)> _queue = new();
+    private readonly PriorityQueue<Entry, (long Due, long Order)> _queue = new();
     private long _order;
     private int _liveAtLastCompaction;
 
@@ -48,7 +48,8 @@ internal sealed class TimerQueue
             return;
         }
 
-        var rebuilt = new PriorityQueue<Entry, (long Due, long Order)>();
+        // Refilled in place: the queue's array (large-object sized for a busy partition) is kept, not allocated anew.
+        _queue.Clear();
         foreach (var worker in workers)
         {
             if (worker.Timers is null)
@@ -58,12 +59,11 @@ internal sealed class TimerQueue
 
             foreach (var timer in worker.Timers.Values)
             {
-                rebuilt.Enqueue(new Entry(worker.Id, timer.Name, timer.Token), (timer.Due.UtcTicks, _order++));
+                _queue.Enqueue(new Entry(worker.Id, timer.Name, timer.Token), (timer.Due.UtcTicks, _order++));
             }
         }
 
-        _queue = rebuilt;
-        _liveAtLastCompaction = rebuilt.Count;
+        _liveAtLastCompaction = _queue.Count;
     }
 
     public readonly record struct Entry(WorkerId Worker, string Name, long Token);

@@ -56,4 +56,21 @@ internal static class History
             }
         }
     }
+
+    /// <summary>How many sign-ins each user has among <paramref name="events"/>: what a tally of them applies.</summary>
+    public static SortedDictionary<string, long> SignInsPerUser(IEnumerable<(DateTimeOffset Time, ReadOnlyMemory<byte> Event)> events)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (_, bytes) in events)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(bytes);
+            if (json.RootElement.GetProperty("type").GetString() == EventTypes.UserSignin)
+            {
+                var user = json.RootElement.GetProperty("subject").GetString()!;
+                counts[user] = counts.GetValueOrDefault(user) + 1;
+            }
+        }
+
+        return counts;
+    }
 }

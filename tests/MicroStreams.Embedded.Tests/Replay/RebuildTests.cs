@@ -4,7 +4,6 @@ using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
 using MicroStreams.Events;
 using MicroStreams.Processors;
-using MicroStreams.Timers;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 
@@ -13,7 +12,7 @@ public sealed class RebuildTests
     private static IProcessor[] Processors() => [new ChurnDetection(), new SalesMilestone(), new TallyProcessor()];
 
     [Fact]
-    public async Task StartReplay_WhileLiveIngestContinues_EndsWithTheLiveStateAndDeliversNoEffectTwice()
+    public async Task StartReplay_WhileLiveIngestContinues_EndsWithTheLiveStateAndProjectionAndDeliversNoEffectTwice()
     {
         await using var control = TestRuntime.Start(Processors());
         await using var test = TestRuntime.Start(Processors());
@@ -38,10 +37,18 @@ public sealed class RebuildTests
             Assert.Equal(await control.Runtime.EncodedWorkersAsync(name), await test.Runtime.EncodedWorkersAsync(name));
         }
 
+        Assert.Equal(await ProjectionAsync(control), await ProjectionAsync(test));
         var delivered = test.Email.Attempts.Concat(test.Test.Attempts).Select(a => a.Effect.Id).ToList();
         Assert.Equal(delivered.Count, delivered.Distinct().Count());
         Assert.Equal(control.Email.Delivered.Concat(control.Test.Delivered).Select(e => e.Id).Order(), delivered.Order());
         Assert.All((await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name, withGeneration: true)).Values, record => Assert.Contains("\"g\":1", record, StringComparison.Ordinal));
+    }
+
+    private static async Task<Dictionary<string, string>> ProjectionAsync(TestRuntime test)
+    {
+        var page = await test.Runtime.ScanProjectionAsync(ChurnDetection.LastSignInProjection, "", null, 1000);
+        Assert.NotEmpty(page.Rows);
+        return page.Rows.ToDictionary(r => r.Key, r => r.Document, StringComparer.Ordinal);
     }
 
     [Fact]
@@ -112,19 +119,5 @@ public sealed class RebuildTests
         Assert.Contains("backfill", done.Reason, StringComparison.Ordinal);
         Assert.Empty(test.Test.Attempts);
         Assert.Equal(controlTally, await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name));
-    }
-
-    /// <summary>The tally, declared to start from the beginning of the log.</summary>
-    private sealed class BackfilledTally : Processor<TallyState>
-    {
-        private readonly TallyProcessor _inner = new();
-
-        public override ProcessorSpec Spec { get; } = new TallyProcessor().Spec with { StartFrom = StartPosition.Beginning };
-
-        protected override TallyState Start(StreamEvent activatingEvent) => (TallyState)((IProcessor)_inner).CreateState(activatingEvent);
-
-        protected override TallyState Handle(ProcessorContext context, TallyState state, StreamEvent @event) => (TallyState)((IProcessor)_inner).Handle(context, state, @event);
-
-        protected override TallyState OnTimer(ProcessorContext context, TallyState state, TimerFired timer) => (TallyState)((IProcessor)_inner).OnTimer(context, state, timer);
     }
 }
