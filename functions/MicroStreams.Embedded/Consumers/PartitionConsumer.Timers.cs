@@ -32,7 +32,7 @@ internal sealed partial class PartitionConsumer
         var fired = 0;
         while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
         {
-            var earliest = timers.Values.MinBy(t => (t.Due, t.Name), TimerOrder.Instance);
+            var earliest = timers.Earliest();
             if (earliest.Due > upTo || !Fire(processor, worker, earliest.Name, earliest.Token, upTo))
             {
                 return fired;
@@ -42,18 +42,6 @@ internal sealed partial class PartitionConsumer
         }
 
         return fired;
-    }
-
-    /// <summary>(due, name) with ordinal name comparison: the one firing order for a worker's simultaneous timers.</summary>
-    private sealed class TimerOrder : IComparer<(DateTimeOffset Due, string Name)>
-    {
-        public static TimerOrder Instance { get; } = new();
-
-        public int Compare((DateTimeOffset Due, string Name) x, (DateTimeOffset Due, string Name) y)
-        {
-            var byDue = x.Due.CompareTo(y.Due);
-            return byDue != 0 ? byDue : string.CompareOrdinal(x.Name, y.Name);
-        }
     }
 
     private bool Fire(IProcessor processor, Worker worker, string name, long token, DateTimeOffset now)

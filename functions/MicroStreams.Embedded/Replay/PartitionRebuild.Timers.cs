@@ -33,7 +33,7 @@ internal sealed partial class PartitionRebuild
     {
         while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
         {
-            var earliest = Earliest(timers);
+            var earliest = timers.Earliest();
             if (earliest.Due > upTo)
             {
                 break;
@@ -56,7 +56,7 @@ internal sealed partial class PartitionRebuild
             break;
         }
 
-        worker.HostMark = worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } left ? Earliest(left).Due.UtcTicks : NoTimer;
+        worker.HostMark = worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } left ? left.Earliest().Due.UtcTicks : NoTimer;
     }
 
     /// <summary>When stale entries (from lower bounds since raised) clearly outnumber the workers, queues one entry per worker again.</summary>
@@ -70,7 +70,7 @@ internal sealed partial class PartitionRebuild
         _timers.Clear();
         foreach (var worker in Workers.Values)
         {
-            worker.HostMark = worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers ? Earliest(timers).Due.UtcTicks : NoTimer;
+            worker.HostMark = worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers ? timers.Earliest().Due.UtcTicks : NoTimer;
             if (worker.HostMark != NoTimer)
             {
                 Arm(worker, worker.HostMark);
@@ -79,22 +79,4 @@ internal sealed partial class PartitionRebuild
     }
 
     private void Arm(Worker worker, long due) => _timers.Arm(worker.Id, new ScheduledTimer(string.Empty, new DateTimeOffset(due, TimeSpan.Zero), 0));
-
-    /// <summary>The timer that fires first: earliest due, then ordinal name (the consumer's order for simultaneous timers).
-    /// A plain loop over the values: LINQ over the map would box its enumerator on every event.</summary>
-    private static ScheduledTimer Earliest(Dictionary<string, ScheduledTimer> timers)
-    {
-        var found = false;
-        ScheduledTimer earliest = default;
-        foreach (var timer in timers.Values)
-        {
-            if (!found || timer.Due < earliest.Due || (timer.Due == earliest.Due && string.CompareOrdinal(timer.Name, earliest.Name) < 0))
-            {
-                earliest = timer;
-                found = true;
-            }
-        }
-
-        return earliest;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MicroStreams.Effects;
+using MicroStreams.Events;
 using MicroStreams.Projections;
 using MicroStreams.Timers;
 using MicroStreams.Workers;
@@ -17,7 +18,8 @@ public sealed class ProcessorContext
     private readonly List<Effect> _effects = [];
     private readonly List<ProjectionChange> _projections = [];
     private Worker _worker = null!;
-    private string _source = string.Empty;
+    private string? _source;
+    private EventPosition _position;
 
     public WorkerId Worker => _worker.Id;
     public string Key => _worker.Id.Key;
@@ -27,11 +29,19 @@ public sealed class ProcessorContext
     public int Partition { get; private set; }
 
     internal bool RetireRequested { get; private set; }
-    internal IReadOnlyDictionary<string, DateTimeOffset?> TimerChanges => _timerChanges;
+    /// <summary>The concrete map, so the applier's loop over it does not box an enumerator per event.</summary>
+    internal Dictionary<string, DateTimeOffset?> TimerChanges => _timerChanges;
     internal IReadOnlyList<Effect> Effects => _effects;
     internal IReadOnlyList<ProjectionChange> ProjectionChanges => _projections;
 
-    internal void Reset(Worker worker, DateTimeOffset now, int partition, string source)
+    /// <summary>For an event: the effect-id source is its position, formatted only if the handler sends an effect.</summary>
+    internal void Reset(Worker worker, DateTimeOffset now, EventPosition position)
+    {
+        Reset(worker, now, position.Partition, null);
+        _position = position;
+    }
+
+    internal void Reset(Worker worker, DateTimeOffset now, int partition, string? source)
     {
         _worker = worker;
         Now = now;
@@ -75,7 +85,7 @@ public sealed class ProcessorContext
         ArgumentException.ThrowIfNullOrEmpty(target);
         ArgumentNullException.ThrowIfNull(payload);
         var json = payload as string ?? JsonSerializer.Serialize(payload, payload.GetType(), StateJson.Options);
-        var id = EffectId.For(_worker.Id.Processor, _worker.Id.Key, _source, _effects.Count);
+        var id = EffectId.For(_worker.Id.Processor, _worker.Id.Key, _source ??= _position.ToString(), _effects.Count);
         var effect = new Effect(id, _worker.Id, channel, target, json, Now) { MaxAge = maxAge };
         _effects.Add(effect);
         return effect;

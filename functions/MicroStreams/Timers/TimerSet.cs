@@ -59,6 +59,27 @@ public sealed class TimerSet : IReadOnlyCollection<KeyValuePair<string, Schedule
         }
     }
 
+    /// <summary>The timer that fires first: earliest due, then ordinal name (every host's order for simultaneous timers). The set must not be empty.</summary>
+    public ScheduledTimer Earliest()
+    {
+        if (_count == 0)
+        {
+            throw new InvalidOperationException("the set holds no timer");
+        }
+
+        var earliest = _first;
+        for (var i = 1; i < _count; i++)
+        {
+            var timer = _more![i - 1];
+            if (timer.Due < earliest.Due || (timer.Due == earliest.Due && string.CompareOrdinal(timer.Name, earliest.Name) < 0))
+            {
+                earliest = timer;
+            }
+        }
+
+        return earliest;
+    }
+
     public bool TryGetValue(string name, out ScheduledTimer timer)
     {
         var index = IndexOf(name);

@@ -47,10 +47,9 @@ public sealed class WorkerApplier(int maxAttempts = 3)
             return ApplyOutcome.Duplicate;
         }
 
-        var source = @event.Position.ToString();
         for (var attempt = 1; ; attempt++)
         {
-            _context.Reset(worker, @event.Time, @event.Position.Partition, source);
+            _context.Reset(worker, @event.Time, @event.Position);
             try
             {
                 var state = worker.State ?? processor.CreateState(@event);
@@ -67,7 +66,7 @@ public sealed class WorkerApplier(int maxAttempts = 3)
                     continue;
                 }
 
-                Quarantine(worker, ex, $"event {@event.Id} at {source}", results);
+                Quarantine(worker, ex, $"event {@event.Id} at {@event.Position}", results);
                 return ApplyOutcome.Failed;
             }
         }
