@@ -19,8 +19,9 @@ public sealed class LogReader : IDisposable
 {
     private const int ChunkBytes = 1024 * 1024;
 
-    /// <summary>Retains at most 64 idle chunks (64 MB), enough for a few consumers' full batches at once.</summary>
-    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkBytes, maxArraysPerBucket: 64);
+    /// <summary>Retains at most 16 idle chunks (16 MB): consumers read 8k-event slices (~2 chunks each); a replay reading
+    /// larger batches in parallel rents more, and those beyond the cap are collected after use.</summary>
+    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkBytes, maxArraysPerBucket: 16);
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _read;
