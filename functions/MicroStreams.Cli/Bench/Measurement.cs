@@ -13,11 +13,12 @@ public sealed class Measurement
     {
     }
 
-    /// <summary>Collects garbage and resets the peak RSS, so the phase's peak is its own.</summary>
+    /// <summary>Collects garbage, gives the native heap's free pages back and resets the peak RSS, so the phase's peak is its own.</summary>
     public static Measurement Start()
     {
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
+        ProcessStats.TrimNativeHeap();
         ProcessStats.ResetPeakRss();
         return new Measurement();
     }

@@ -16,7 +16,7 @@ internal sealed partial class PartitionConsumer
         {
             worker.HostMark = _batchStamp;
             _dirty.Add(worker);
-            _unsnapshotted.Add(worker.Id);
+            MarkUnsnapshotted(worker);
         }
     }
 
@@ -90,13 +90,13 @@ internal sealed partial class PartitionConsumer
         _changesSinceSnapshot += _dirty.Count;
         if (_changesSinceSnapshot >= _options.CompactAfterChanges)
         {
-            _commit.Snapshot = [.. _unsnapshotted.Select(id => (id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!))), .. PausedRecords()];
+            _commit.Snapshot = [.. Unsnapshotted().Select(w => (w.Id.Processor, w.Id.Key, WorkerCodec.Encode(w, _router.Find(w.Id.Processor)!))), .. PausedRecords()];
         }
 
         _store.Commit(_commit, now);
         if (_commit.Snapshot is not null)
         {
-            _unsnapshotted.Clear();
+            ClearUnsnapshotted();
             _pausedRecords.Clear();
             _changesSinceSnapshot = 0;
             Stats.Compactions++;
@@ -124,7 +124,7 @@ internal sealed partial class PartitionConsumer
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_unsnapshotted.Count > 0)
+            if (_unsnapshotted > 0)
             {
                 _changesSinceSnapshot = _options.CompactAfterChanges;
                 Commit(_time.GetUtcNow());
@@ -168,10 +168,15 @@ internal sealed partial class PartitionConsumer
                 return;
             }
 
+            if (_workers.TryGetValue(id, out var replaced))
+            {
+                UnmarkUnsnapshotted(replaced);
+            }
+
             _workers[id] = worker;
             if (fromChangelog)
             {
-                _unsnapshotted.Add(id);
+                MarkUnsnapshotted(worker);
                 _changesSinceSnapshot++;
             }
         });
@@ -192,15 +197,15 @@ internal sealed partial class PartitionConsumer
         if (orphans.Count > 0 || _pausedRecords.Count > 0)
         {
             _commit.Snapshot = [.. orphans, .. PausedRecords()];
-            foreach (var id in _unsnapshotted)
+            foreach (var worker in Unsnapshotted())
             {
-                _commit.Snapshot.Add((id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)));
+                _commit.Snapshot.Add((worker.Id.Processor, worker.Id.Key, WorkerCodec.Encode(worker, _router.Find(worker.Id.Processor)!)));
             }
 
             _commit.Checkpoint = _checkpoint;
             _store.Commit(_commit, _time.GetUtcNow());
             _commit.Clear();
-            _unsnapshotted.Clear();
+            ClearUnsnapshotted();
             _pausedRecords.Clear();
             _changesSinceSnapshot = 0;
         }

@@ -42,7 +42,7 @@ internal sealed partial class PartitionConsumer
 
             // Its latest record may exist only in the changelog, which the next snapshot commit deletes: keep it to be
             // written with that snapshot, so pausing a processor never loses its live state.
-            if (_unsnapshotted.Remove(id))
+            if (UnmarkUnsnapshotted(worker))
             {
                 _pausedRecords[id] = WorkerCodec.Encode(worker, _router.Find(processor)!);
             }
@@ -96,12 +96,12 @@ internal sealed partial class PartitionConsumer
             throw new InvalidOperationException($"'{name}' is paused here and needs a rebuild of every key from the whole log, not of some keys or from a position");
         }
 
-        var snapshot = new List<(string Processor, string Key, byte[] Body)>(_unsnapshotted.Count + rebuild.Workers.Count);
-        foreach (var id in _unsnapshotted)
+        var snapshot = new List<(string Processor, string Key, byte[] Body)>(_unsnapshotted + rebuild.Workers.Count);
+        foreach (var live in Unsnapshotted())
         {
-            if (id.Processor != name || !rebuild.Covers(id.Key))
+            if (live.Id.Processor != name || !rebuild.Covers(live.Id.Key))
             {
-                snapshot.Add((id.Processor, id.Key, WorkerCodec.Encode(_workers[id], _router.Find(id.Processor)!)));
+                snapshot.Add((live.Id.Processor, live.Id.Key, WorkerCodec.Encode(live, _router.Find(live.Id.Processor)!)));
             }
         }
 
@@ -153,7 +153,7 @@ internal sealed partial class PartitionConsumer
         }
 
         _commit.Clear();
-        _unsnapshotted.Clear();
+        ClearUnsnapshotted();
         _pausedRecords.Clear();
         _changesSinceSnapshot = 0;
         _batchStamp++;

@@ -31,7 +31,7 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly Dictionary<WorkerId, Worker> _workers = [];
     private readonly TimerQueue _timers = new();
     private readonly List<Worker> _dirty = [];
-    private readonly HashSet<WorkerId> _unsnapshotted = [];
+    private int _unsnapshotted;
     private readonly Dictionary<WorkerId, byte[]> _pausedRecords = [];
 
     /// <summary>The batch's projection changes, the last per row, serialized at the commit (see <see cref="ProjectionChange"/>).</summary>
@@ -105,7 +105,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _workers.Clear();
         _timers.Clear();
         _dirty.Clear();
-        _unsnapshotted.Clear();
+        _unsnapshotted = 0;
         _pausedRecords.Clear();
         _pendingProjections.Clear();
         _commit.Clear();

@@ -35,6 +35,10 @@ public sealed class Worker(WorkerId id)
     /// which collects changed workers without hashing each one on every event.</summary>
     public long HostMark { get; set; }
 
+    /// <summary>Scratch for the host that owns this worker; the embedded consumer flags workers whose latest record is
+    /// only in its changelog (not yet in a snapshot), which costs nothing per worker where a set of ids cost ~40 bytes.</summary>
+    public bool HostFlag { get; set; }
+
     public bool HasApplied(EventPosition position)
     {
         foreach (var mark in Watermarks)
