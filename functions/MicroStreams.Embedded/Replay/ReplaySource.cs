@@ -52,7 +52,8 @@ internal sealed class ReplaySource : IDisposable
                 return;
             }
 
-            into.Add(new LogRecord(_partition, record.Sequence, record.EnqueuedTime, record.Body));
+            // The event as appended, without the position attributes the archive added (a processor may keep raw events).
+            into.Add(new LogRecord(_partition, record.Sequence, record.EnqueuedTime, ArchiveLines.Original(record.Body.Span)));
             _peeked = null;
         }
 

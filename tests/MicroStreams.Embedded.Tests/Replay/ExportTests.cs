@@ -36,4 +36,26 @@ public sealed class ExportTests
         Assert.Equal(ReplayStatus.Completed, done!.Status);
         Assert.Equal(live, await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name));
     }
+
+    [Fact]
+    public async Task ReplayFromTheArchive_HandsProcessorsTheEventsExactlyAsAppended_WithoutTheArchivePositionAttributes()
+    {
+        await using var test = TestRuntime.Start([new LastRawProcessor()]);
+        await History.FeedAsync(test, History.Days(3, 8));
+        await test.Runtime.DrainAsync();
+        var live = await test.Runtime.EncodedWorkersAsync(LastRawProcessor.Name);
+        var archive = Path.Combine(test.DataPath, "archive");
+        await test.Runtime.ExportAsync(archive);
+        for (var p = 0; p < test.Runtime.Log.Partitions; p++)
+        {
+            test.Runtime.Log.DeleteConsumed(p, long.MaxValue, DateTimeOffset.MaxValue);
+        }
+
+        var started = test.Runtime.StartReplay(new ReplayRequest(LastRawProcessor.Name) { ArchivePath = archive }, out _);
+        var done = await test.Runtime.WaitForReplayAsync(started!.Id);
+
+        Assert.Equal(ReplayStatus.Completed, done!.Status);
+        Assert.NotEmpty(live);
+        Assert.Equal(live, await test.Runtime.EncodedWorkersAsync(LastRawProcessor.Name));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using MicroStreams.Archive;
 using MicroStreams.Functions.Archive;
 using MicroStreams.Functions.Events;
 using MicroStreams.Functions.Tests.Fakes;

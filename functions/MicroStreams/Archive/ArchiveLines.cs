@@ -1,4 +1,4 @@
-namespace MicroStreams.Functions.Archive;
+namespace MicroStreams.Archive;
 
 /// <summary>Recovers the event from an archive line: the line is the event's JSON with three position attributes appended (ArchiveEncoder).</summary>
 public static class ArchiveLines
