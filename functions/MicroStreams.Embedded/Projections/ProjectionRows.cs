@@ -1,36 +1,39 @@
+using MicroStreams.Projections;
+
 namespace MicroStreams.Embedded.Projections;
 
 /// <summary>
 /// Projection rows a rebuild wrote, the last write per (projection, key), a null document for a removed row. Kept per
-/// projection, so the write of each event hashes its key only (a processor writes one or two projections).
+/// projection, so the write of each event hashes its key only (a processor writes one or two projections). Changes are
+/// kept as published and serialized when taken, so a row rewritten by every event is serialized once per rebuild.
 /// </summary>
 internal sealed class ProjectionRows(int capacity)
 {
-    private readonly Dictionary<string, Dictionary<string, string?>> _byProjection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ProjectionChange>> _byProjection = new(StringComparer.Ordinal);
     private string? _lastName;
-    private Dictionary<string, string?>? _last;
+    private Dictionary<string, ProjectionChange>? _last;
 
     public int Count => _byProjection.Values.Sum(rows => rows.Count);
 
-    public void Set(string projection, string key, string? document)
+    public void Set(ProjectionChange change)
     {
         // A handler passes the same name instance every time: compare references before hashing it.
-        if (!ReferenceEquals(projection, _lastName))
+        if (!ReferenceEquals(change.Projection, _lastName))
         {
-            if (!_byProjection.TryGetValue(projection, out _last))
+            if (!_byProjection.TryGetValue(change.Projection, out _last))
             {
-                _last = new Dictionary<string, string?>(capacity, StringComparer.Ordinal);
-                _byProjection[projection] = _last;
+                _last = new Dictionary<string, ProjectionChange>(capacity, StringComparer.Ordinal);
+                _byProjection[change.Projection] = _last;
             }
 
-            _lastName = projection;
+            _lastName = change.Projection;
         }
 
-        _last![key] = document;
+        _last![change.Key] = change;
     }
 
-    /// <summary>Removes and returns the rows of <paramref name="projection"/> (null when there are none).</summary>
-    public Dictionary<string, string?>? Take(string projection)
+    /// <summary>Removes and returns the rows of <paramref name="projection"/> as (key, document) (null when there are none).</summary>
+    public IEnumerable<KeyValuePair<string, string?>>? Take(string projection)
     {
         if (!_byProjection.Remove(projection, out var rows))
         {
@@ -39,10 +42,10 @@ internal sealed class ProjectionRows(int capacity)
 
         _lastName = null;
         _last = null;
-        return rows;
+        return rows.Select(row => KeyValuePair.Create(row.Key, row.Value.Document));
     }
 
     /// <summary>Every row, projection by projection.</summary>
     public IEnumerable<(string Projection, string Key, string? Document)> All() =>
-        _byProjection.SelectMany(p => p.Value.Select(row => (p.Key, row.Key, row.Value)));
+        _byProjection.SelectMany(p => p.Value.Select(row => (p.Key, row.Key, row.Value.Document)));
 }

@@ -209,7 +209,7 @@ internal sealed partial class PartitionRebuild
 
         foreach (var change in _results.ProjectionChanges)
         {
-            Projections.Set(change.Projection, change.Key, change.Document);
+            Projections.Set(change);
         }
 
         _results.Clear();
