@@ -35,7 +35,7 @@ public sealed class ChurnDetection : Processor<ChurnState>
         {
             LastSignIn = @event.Time,
             SignIns = state.SignIns + 1,
-            Email = @event.GetString("email") ?? state.Email,
+            Email = @event.GetString("email", state.Email) ?? state.Email,
         };
         context.Project(LastSignInProjection, context.Key, new LastSignInRow(context.Key, next.LastSignIn, next.SignIns), ExampleStateJson.Default.LastSignInRow);
         return next;

@@ -81,6 +81,27 @@ public sealed class StreamEvent
     }
 
     /// <summary>
+    /// Reads a string member of <c>data</c>, or null; when it equals <paramref name="current"/> that instance is returned
+    /// instead of a new string. For state that carries a value from event to event (an email address): the state keeps
+    /// one string instead of replacing it with an equal copy on every event.
+    /// </summary>
+    public string? GetString(string property, string? current)
+    {
+        if (_data.IsEmpty)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(_data.Span);
+        if (!SeekTopLevel(ref reader, property) || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        return current is not null && reader.ValueTextEquals(current) ? current : reader.GetString();
+    }
+
+    /// <summary>
     /// Moves the reader to the value of a top-level member of <c>data</c> by scanning, without building a document:
     /// handlers usually read one or two members, and this is several times cheaper than parsing the whole object.
     /// </summary>

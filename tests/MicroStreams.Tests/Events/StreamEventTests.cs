@@ -16,6 +16,21 @@ public sealed class StreamEventTests
         Assert.False(@event.HasData);
     }
 
+    [Fact]
+    public void GetString_WhenTheValueEqualsTheCurrentOne_ReturnsThatInstance_AndANewStringOtherwise()
+    {
+        var current = new string("a@b.c".AsSpan());
+        var same = Ev.Make("user_signin", "u1", Ev.T0, """{"email":"a@b.c"}""");
+        var escaped = Ev.Make("user_signin", "u1", Ev.T0, """{"email":"a\u0040b.c"}""");
+        var other = Ev.Make("user_signin", "u1", Ev.T0, """{"email":"x@y.z"}""");
+
+        Assert.Same(current, same.GetString("email", current));
+        Assert.Same(current, escaped.GetString("email", current));
+        Assert.Equal("x@y.z", other.GetString("email", current));
+        Assert.Equal("a@b.c", same.GetString("email", null));
+        Assert.Null(other.GetString("missing", current));
+    }
+
     [Theory]
     [InlineData("""{"price":12.5,"nested":{"price":1}}""", 12.5)]
     [InlineData("""{"nested":{"price":1}}""", -1)]
