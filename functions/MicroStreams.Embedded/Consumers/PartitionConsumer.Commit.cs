@@ -30,9 +30,13 @@ internal sealed partial class PartitionConsumer
 
         Stats.Effects += _results.Effects.Count;
         _commit.Effects.AddRange(_results.Effects);
-        foreach (var change in _results.ProjectionChanges)
+        if (_results.ProjectionChanges.Count > 0)
         {
-            _pendingProjections[(change.Projection, change.Key)] = change;
+            var pending = _pendingProjections ??= SparePendingProjections.TryTake(out var spare) ? spare : [];
+            foreach (var change in _results.ProjectionChanges)
+            {
+                pending[(change.Projection, change.Key)] = change;
+            }
         }
 
         _results.Clear();
@@ -62,12 +66,15 @@ internal sealed partial class PartitionConsumer
         _commit.Checkpoint = _checkpoint;
 
         // Only the last change of each row in the batch is serialized, now.
-        foreach (var (row, change) in _pendingProjections)
+        if (_pendingProjections is { } pending)
         {
-            _commit.Projections[row] = change.Document;
-        }
+            foreach (var (row, change) in pending)
+            {
+                _commit.Projections[row] = change.Document;
+            }
 
-        _pendingProjections.Clear();
+            ReturnPendingProjections();
+        }
         if (_dirty.Count > 0)
         {
             using var writer = new Utf8JsonWriter(_changelogRow);
@@ -106,6 +113,16 @@ internal sealed partial class PartitionConsumer
         _batchStamp++;
         _commit.Clear();
         Stats.Commits++;
+    }
+
+    private void ReturnPendingProjections()
+    {
+        if (_pendingProjections is { } pending)
+        {
+            pending.Clear();
+            SparePendingProjections.Add(pending);
+            _pendingProjections = null;
+        }
     }
 
     /// <summary>Moves the records encoded so far into a changelog row of their own; the row buffer is reused.</summary>

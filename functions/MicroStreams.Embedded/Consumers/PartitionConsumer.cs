@@ -34,8 +34,11 @@ internal sealed partial class PartitionConsumer : IDisposable
     private int _unsnapshotted;
     private readonly Dictionary<WorkerId, byte[]> _pausedRecords = [];
 
-    /// <summary>The batch's projection changes, the last per row, serialized at the commit (see <see cref="ProjectionChange"/>).</summary>
-    private readonly Dictionary<(string Projection, string Key), ProjectionChange> _pendingProjections = [];
+    /// <summary>The batch's projection changes, the last per row, serialized at the commit (see <see cref="ProjectionChange"/>);
+    /// rented from <see cref="SparePendingProjections"/> for the batch, as a batch's map is large and idle partitions need none.</summary>
+    private Dictionary<(string Projection, string Key), ProjectionChange>? _pendingProjections;
+
+    private static readonly ConcurrentBag<Dictionary<(string Projection, string Key), ProjectionChange>> SparePendingProjections = [];
 
     /// <summary>
     /// Slice record lists, shared by the partitions' consumers: only the consumers stepping at the same moment need one,
@@ -107,7 +110,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _dirty.Clear();
         _unsnapshotted = 0;
         _pausedRecords.Clear();
-        _pendingProjections.Clear();
+        ReturnPendingProjections();
         _commit.Clear();
         _results.Clear();
         _changesSinceSnapshot = 0;

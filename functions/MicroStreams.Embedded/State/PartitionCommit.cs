@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MicroStreams.DeadLetters;
 using MicroStreams.Effects;
 
@@ -36,10 +37,20 @@ internal sealed class PartitionCommit(int partition)
     /// <summary>Set when a replay's new generation goes live with this commit (see <see cref="State.GenerationSwitch"/>).</summary>
     public GenerationSwitch? GenerationSwitch { get; set; }
 
-    /// <summary>Projection rows the batch set (document) or removed (null), coalesced: the last change of a row in the batch wins.</summary>
-    public Dictionary<(string Projection, string Key), string?> Projections { get; } = [];
+    /// <summary>
+    /// Maps of projection rows, shared by the partitions' commits: a batch's map holds tens of thousands of rows and keeps
+    /// that capacity when cleared, and only the consumers committing at the same moment need one, not every partition.
+    /// </summary>
+    private static readonly ConcurrentBag<Dictionary<(string Projection, string Key), string?>> SpareProjectionMaps = [];
+    private Dictionary<(string Projection, string Key), string?>? _projections;
 
-    public bool IsEmpty => ChangedWorkers == 0 && Effects.Count == 0 && DeadLetters.Count == 0 && Redriven.Count == 0 && Snapshot is null && Projections.Count == 0;
+    /// <summary>Projection rows the batch set (document) or removed (null), coalesced: the last change of a row in the batch wins.</summary>
+    public Dictionary<(string Projection, string Key), string?> Projections =>
+        _projections ??= SpareProjectionMaps.TryTake(out var spare) ? spare : [];
+
+    public bool HasProjections => _projections is { Count: > 0 };
+
+    public bool IsEmpty => ChangedWorkers == 0 && Effects.Count == 0 && DeadLetters.Count == 0 && Redriven.Count == 0 && Snapshot is null && !HasProjections;
 
     public void Clear()
     {
@@ -48,7 +59,13 @@ internal sealed class PartitionCommit(int partition)
         Effects.Clear();
         DeadLetters.Clear();
         Redriven.Clear();
-        Projections.Clear();
+        if (_projections is { } projections)
+        {
+            projections.Clear();
+            SpareProjectionMaps.Add(projections);
+            _projections = null;
+        }
+
         Snapshot = null;
         GenerationSwitch = null;
     }

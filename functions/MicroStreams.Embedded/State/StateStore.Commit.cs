@@ -35,7 +35,7 @@ internal sealed partial class StateStore
                 WriteDeadLetters(transaction, commit.DeadLetters);
             }
 
-            if (commit.Projections.Count > 0)
+            if (commit.HasProjections)
             {
                 WriteProjections(transaction, commit.Projections, null, now);
             }
