@@ -3,6 +3,7 @@ using System.Globalization;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Processors;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded;
 

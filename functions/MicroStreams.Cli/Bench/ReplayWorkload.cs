@@ -2,6 +2,7 @@ using MicroStreams.Embedded;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Examples.Churn;
 using MicroStreams.Time;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Cli.Bench;
 

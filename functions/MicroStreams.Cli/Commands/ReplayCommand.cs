@@ -6,6 +6,7 @@ using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Push;
 using MicroStreams.Processors;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Cli.Commands;
 

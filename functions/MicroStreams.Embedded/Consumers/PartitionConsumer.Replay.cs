@@ -1,6 +1,7 @@
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Consumers;
 

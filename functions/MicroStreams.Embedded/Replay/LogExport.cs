@@ -1,5 +1,6 @@
 using MicroStreams.Archive;
 using MicroStreams.Embedded.Log;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

@@ -1,5 +1,6 @@
 using MicroStreams.Timers;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

@@ -1,5 +1,6 @@
 using MicroStreams.Embedded.Log;
 using MicroStreams.Events;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

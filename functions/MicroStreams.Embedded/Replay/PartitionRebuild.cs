@@ -8,6 +8,7 @@ using MicroStreams.Processors;
 using MicroStreams.Routing;
 using MicroStreams.Timers;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

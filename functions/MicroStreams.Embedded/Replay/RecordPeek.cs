@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

@@ -1,5 +1,6 @@
 using MicroStreams.Embedded.State;
 using MicroStreams.Embedded.Storage;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

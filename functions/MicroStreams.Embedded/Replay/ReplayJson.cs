@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroStreams.Processors;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

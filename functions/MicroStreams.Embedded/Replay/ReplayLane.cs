@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MicroStreams.Embedded.Consumers;
 using MicroStreams.Embedded.Log;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

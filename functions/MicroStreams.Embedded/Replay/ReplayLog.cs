@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

@@ -1,5 +1,6 @@
 using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.State;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

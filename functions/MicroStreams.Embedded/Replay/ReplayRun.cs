@@ -4,6 +4,7 @@ using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.State;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

@@ -1,3 +1,5 @@
+using MicroStreams.Replay;
+
 namespace MicroStreams.Embedded.Replay;
 
 /// <summary>Counters of one replay, shared by its partition rebuilds and read (without locks) for progress.</summary>

@@ -1,6 +1,7 @@
 using MicroStreams.Effects;
 using MicroStreams.Processors;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 

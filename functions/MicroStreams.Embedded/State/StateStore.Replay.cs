@@ -1,3 +1,4 @@
+using MicroStreams.Replay;
 using Microsoft.Data.Sqlite;
 
 namespace MicroStreams.Embedded.State;
@@ -83,7 +84,7 @@ internal sealed partial class StateStore
 
                 WriteProjectionRows(transaction, rows, VersionIn(projectionVersions), now);
                 SwitchProjectionVersions(transaction, projectionVersions, now);
-                Run(transaction, "UPDATE replays SET status=$s WHERE id=$id", ("$s", (int)Replay.ReplayStatus.Completed), ("$id", replayId));
+                Run(transaction, "UPDATE replays SET status=$s WHERE id=$id", ("$s", (int)ReplayStatus.Completed), ("$id", replayId));
                 transaction.Commit();
             }
 

@@ -3,6 +3,7 @@ using MicroStreams.Functions.Replay;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Bindings;
 

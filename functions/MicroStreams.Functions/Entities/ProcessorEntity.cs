@@ -3,6 +3,7 @@ using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Entities;
 

@@ -1,4 +1,5 @@
 using MicroStreams.Functions.Routing;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

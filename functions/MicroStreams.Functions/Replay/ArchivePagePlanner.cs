@@ -4,6 +4,7 @@ using MicroStreams.Functions.Archive;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

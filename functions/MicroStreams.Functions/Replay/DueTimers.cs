@@ -1,5 +1,6 @@
 using MicroStreams.Processors;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

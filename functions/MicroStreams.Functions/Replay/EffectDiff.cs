@@ -1,4 +1,5 @@
 using MicroStreams.Effects;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

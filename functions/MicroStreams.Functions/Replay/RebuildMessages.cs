@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

@@ -10,6 +10,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Entities;
 using Microsoft.DurableTask.Entities;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

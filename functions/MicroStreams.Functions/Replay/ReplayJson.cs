@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

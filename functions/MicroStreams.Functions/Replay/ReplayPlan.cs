@@ -1,3 +1,5 @@
+using MicroStreams.Replay;
+
 namespace MicroStreams.Functions.Replay;
 
 /// <summary>Input of the planning activity.</summary>

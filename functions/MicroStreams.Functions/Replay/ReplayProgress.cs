@@ -1,3 +1,5 @@
+using MicroStreams.Replay;
+
 namespace MicroStreams.Functions.Replay;
 
 /// <summary>How a replay's view follows its work: counts from entity reports, a shadow's differences, partitions and progress.</summary>

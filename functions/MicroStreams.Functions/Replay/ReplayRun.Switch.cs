@@ -1,6 +1,7 @@
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Orchestration;
 using static MicroStreams.Functions.Replay.ReplayOrchestration;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

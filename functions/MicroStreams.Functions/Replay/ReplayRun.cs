@@ -3,6 +3,7 @@ using MicroStreams.Functions.Orchestration;
 using MicroStreams.Functions.Projections;
 using Microsoft.DurableTask;
 using static MicroStreams.Functions.Replay.ReplayOrchestration;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

@@ -1,3 +1,5 @@
+using MicroStreams.Replay;
+
 namespace MicroStreams.Functions.Replay;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

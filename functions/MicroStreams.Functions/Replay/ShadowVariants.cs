@@ -1,4 +1,5 @@
 using MicroStreams.Processors;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

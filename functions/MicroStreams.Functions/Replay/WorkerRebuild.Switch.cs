@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

@@ -6,6 +6,7 @@ using MicroStreams.Functions.Routing;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
 using MicroStreams.Workers;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Replay;
 

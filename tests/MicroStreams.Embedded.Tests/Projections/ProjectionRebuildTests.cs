@@ -3,6 +3,7 @@ using MicroStreams.Embedded.Tests.Replay;
 using MicroStreams.Embedded.Tests.TestSupport;
 using MicroStreams.Projections;
 using Microsoft.Data.Sqlite;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Tests.Projections;
 

@@ -3,6 +3,7 @@ using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.Tests.TestSupport;
 using MicroStreams.Examples;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 

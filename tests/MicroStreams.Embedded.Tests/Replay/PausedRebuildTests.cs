@@ -1,6 +1,7 @@
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.Tests.TestSupport;
 using MicroStreams.Examples.Churn;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 

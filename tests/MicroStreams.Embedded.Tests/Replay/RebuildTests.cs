@@ -4,6 +4,7 @@ using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
 using MicroStreams.Events;
 using MicroStreams.Processors;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using MicroStreams.Embedded.Replay;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 

@@ -1,5 +1,6 @@
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.Tests.TestSupport;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Tests.Replay;
 

@@ -10,6 +10,7 @@ using MicroStreams.Functions.Routing;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Routing;
 using static MicroStreams.Functions.Tests.Fakes.Events;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Tests.Replay;
 

@@ -7,6 +7,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 using Moq;
 using static MicroStreams.Functions.Tests.Fakes.Events;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Tests.Replay;
 

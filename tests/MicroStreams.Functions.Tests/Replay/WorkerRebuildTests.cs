@@ -5,6 +5,7 @@ using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Routing;
 using MicroStreams.Workers;
 using static MicroStreams.Functions.Tests.Fakes.Events;
+using MicroStreams.Replay;
 
 namespace MicroStreams.Functions.Tests.Replay;
 

@@ -1,4 +1,4 @@
-namespace MicroStreams.Embedded.Replay;
+namespace MicroStreams.Replay;
 
 public enum ReplayStatus
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using MicroStreams.Processors;
 
-namespace MicroStreams.Embedded.Replay;
+namespace MicroStreams.Replay;
 
 /// <summary>
 /// What to replay: a processor rebuilt into a new generation from the retained log (or an archive), or — with
@@ -53,6 +53,7 @@ public sealed record ReplayRequest(string Processor)
         throw new FormatException($"a start position is a log sequence (digits) or an ISO 8601 time such as 2025-03-01T09:00:00Z; got '{position}'");
     }
 
-    /// <summary>An archive folder (the format <c>microstreams export</c> writes) read before the log, for history the log no longer holds.</summary>
+    /// <summary>An archive folder (the format <c>microstreams export</c> writes) read before the log, for history the log no
+    /// longer holds. Embedded host only: the Azure host always reads its archive container and refuses this.</summary>
     public string? ArchivePath { get; init; }
 }

@@ -1,9 +1,9 @@
-namespace MicroStreams.Functions.Replay;
+namespace MicroStreams.Replay;
 
 /// <summary>
-/// What a shadow found (the embedded host's shape): workers whose state differs between the live generation and the
-/// shadow code, and effects the shadow code would send that the live code did not (and the reverse), matched by their
-/// stable ids and contents. Lists hold the first <see cref="ListLimit"/> of each; the counts are complete.
+/// What a shadow found: workers whose state differs between the live generation and the shadow code, and effects
+/// the shadow code would send that the live code did not (and the reverse), matched by their stable ids and contents.
+/// Lists hold the first <see cref="ListLimit"/> of each; the counts are complete.
 /// </summary>
 public sealed record ShadowDiff
 {

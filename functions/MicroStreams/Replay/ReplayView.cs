@@ -1,4 +1,4 @@
-namespace MicroStreams.Embedded.Replay;
+namespace MicroStreams.Replay;
 
 /// <summary>A replay as people see it: what was asked, how far each partition is, what it suppressed, and a shadow's differences.</summary>
 public sealed record ReplayView
