@@ -68,17 +68,7 @@ public sealed class StreamEvent
     }
 
     /// <summary>Reads a string member of <c>data</c>, or null.</summary>
-    public string? GetString(string property)
-    {
-        // An empty span is not valid JSON to Utf8JsonReader: an event without data has no members.
-        if (_data.IsEmpty)
-        {
-            return null;
-        }
-
-        var reader = new Utf8JsonReader(_data.Span);
-        return SeekTopLevel(ref reader, property) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-    }
+    public string? GetString(string property) => GetString(property, current: null);
 
     /// <summary>
     /// Reads a string member of <c>data</c>, or null; when it equals <paramref name="current"/> that instance is returned
@@ -87,6 +77,7 @@ public sealed class StreamEvent
     /// </summary>
     public string? GetString(string property, string? current)
     {
+        // An empty span is not valid JSON to Utf8JsonReader: an event without data has no members.
         if (_data.IsEmpty)
         {
             return null;
