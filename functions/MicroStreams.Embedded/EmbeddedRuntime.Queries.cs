@@ -50,7 +50,7 @@ public sealed partial class EmbeddedRuntime
 
         Log.ReadBackwards(worker.Partition, upTo, scanLimit, record =>
         {
-            var read = CloudEventReader.Read(record.Bytes, new EventPosition(record.Partition, record.Sequence), record.AppendedAt);
+            var read = record.ReadEvent();
             if (read.IsValid && subscribed.Contains(read.Event.Type) && Router.KeyFor(processor, read.Event) == worker.Key)
             {
                 var e = read.Event;

@@ -81,7 +81,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
             }
 
             var partition = Partitioner.PartitionOf(read.Event.RoutingKey, Log.Partitions);
-            items[i] = new AppendItem(partition, new DedupeKey(read.Event.Source, read.Event.Id), events[i]);
+            items[i] = new AppendItem(partition, new DedupeKey(read.Event.Source, read.Event.Id), events[i], Validated: true);
         }
 
         if (rejections is not null)

@@ -41,7 +41,7 @@ public static class LogScanPeer
 
             foreach (var record in batch)
             {
-                if (parse && CloudEventReader.Read(record.Bytes, new EventPosition(partition, record.Sequence), record.AppendedAt).IsValid)
+                if (parse && record.ReadEvent().IsValid)
                 {
                     valid++;
                 }

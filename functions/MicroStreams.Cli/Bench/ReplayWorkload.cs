@@ -66,7 +66,7 @@ public static class ReplayWorkload
                     Unit = "events/s",
                     CpuSecondsPerMillion = scan.CpuSecondsPerMillion(records),
                     Note = parse
-                        ? "peer: the same segments read and every record parsed as a CloudEvent, nothing applied"
+                        ? "peer: the same segments read and every record read as an event (the reader replay uses), nothing applied"
                         : "peer: the same segments read in order (one partition per core), nothing parsed or applied: the upper bound",
                 };
             }

@@ -202,7 +202,7 @@ internal sealed partial class PartitionConsumer : IDisposable
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
     {
         var position = new EventPosition(_partition, record.Sequence);
-        var read = CloudEventReader.Read(record.Bytes, position, record.AppendedAt);
+        var read = record.ReadEvent();
         Stats.Events++;
         if (!read.IsValid)
         {

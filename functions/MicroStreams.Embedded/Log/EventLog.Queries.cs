@@ -34,11 +34,11 @@ public sealed partial class EventLog
             var first = reader.GetInt64(0);
             var appendedAt = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
             var records = new List<LogRecord>();
-            SegmentCodec.Decode((byte[])reader[2], (index, bytes) =>
+            SegmentCodec.Decode(((byte[])reader[2]).AsMemory(), (index, bytes, validated) =>
             {
                 if (first + index <= upToSequence)
                 {
-                    records.Add(new LogRecord(partition, first + index, appendedAt, bytes));
+                    records.Add(new LogRecord(partition, first + index, appendedAt, bytes, validated));
                 }
             });
             for (var i = records.Count - 1; i >= 0 && seen < maxRecords; i--, seen++)

@@ -47,7 +47,7 @@ public sealed partial class EventLog
     /// <summary>Writes one segment per partition for the whole group, in one transaction, then acknowledges every caller.</summary>
     private List<int> Commit(List<PendingAppend> group)
     {
-        var perPartition = new Dictionary<int, List<ReadOnlyMemory<byte>>>();
+        var perPartition = new Dictionary<int, List<SegmentRecord>>();
         var receipts = new List<(PendingAppend Pending, EventPosition?[] Positions, int Duplicates)>(group.Count);
         var added = new List<DedupeKey>();
         var nextSeq = (long[])_heads.Clone();
@@ -74,7 +74,7 @@ public sealed partial class EventLog
                     perPartition[item.Partition] = records = [];
                 }
 
-                records.Add(item.Bytes);
+                records.Add(new SegmentRecord(item.Bytes, item.Validated));
                 positions[i] = new EventPosition(item.Partition, ++nextSeq[item.Partition]);
             }
 
@@ -105,7 +105,7 @@ public sealed partial class EventLog
         return [.. perPartition.Keys];
     }
 
-    private void Write(Dictionary<int, List<ReadOnlyMemory<byte>>> perPartition, long now)
+    private void Write(Dictionary<int, List<SegmentRecord>> perPartition, long now)
     {
         lock (_writer)
         {
@@ -146,9 +146,9 @@ public sealed partial class EventLog
         while (keys.Count < window && reader.Read())
         {
             var segmentKeys = new List<DedupeKey>();
-            SegmentCodec.Decode((byte[])reader[0], (_, bytes) =>
+            SegmentCodec.Decode(((byte[])reader[0]).AsMemory(), (_, bytes, validated) =>
             {
-                var read = CloudEventReader.Read(bytes, default, default);
+                var read = validated ? ValidatedEventReader.Read(bytes, default, default) : CloudEventReader.Read(bytes, default, default);
                 if (read.IsValid)
                 {
                     segmentKeys.Add(new DedupeKey(read.Event.Source, read.Event.Id));

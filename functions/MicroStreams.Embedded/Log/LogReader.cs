@@ -63,12 +63,12 @@ public sealed class LogReader : IDisposable
                 var blob = raw.sqlite3_column_blob(statement, 2);
                 var body = Allocate(blob.Length);
                 blob.CopyTo(body.AsSpan());
-                SegmentCodec.Decode(body.AsMemory(), (index, bytes) =>
+                SegmentCodec.Decode(body.AsMemory(), (index, bytes, validated) =>
                 {
                     var sequence = first + index;
                     if (sequence > afterSequence && into.Count < wanted)
                     {
-                        into.Add(new LogRecord(partition, sequence, appendedAt, bytes));
+                        into.Add(new LogRecord(partition, sequence, appendedAt, bytes, validated));
                     }
                 });
             }

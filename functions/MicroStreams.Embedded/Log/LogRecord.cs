@@ -1,4 +1,12 @@
+using MicroStreams.Events;
+
 namespace MicroStreams.Embedded.Log;
 
-/// <summary>A record read back from the log, with the time the log accepted it.</summary>
-public readonly record struct LogRecord(int Partition, long Sequence, DateTimeOffset AppendedAt, ReadOnlyMemory<byte> Bytes);
+/// <summary>A record read back from the log, with the time the log accepted it and whether it was validated then.</summary>
+public readonly record struct LogRecord(int Partition, long Sequence, DateTimeOffset AppendedAt, ReadOnlyMemory<byte> Bytes, bool Validated = false)
+{
+    /// <summary>Reads the record as an event: a record validated at append through the cheaper reader that trusts that.</summary>
+    public EventReadResult ReadEvent() => Validated
+        ? ValidatedEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt)
+        : CloudEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt);
+}

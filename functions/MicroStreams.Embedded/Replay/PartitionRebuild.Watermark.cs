@@ -26,7 +26,7 @@ internal sealed partial class PartitionRebuild
         var watermark = read;
         foreach (var record in records)
         {
-            if (record.Sequence < _fromSequence || record.AppendedAt < _fromTime || _peek.Classify(record.Bytes, record.AppendedAt, out _) != PeekKind.Other)
+            if (record.Sequence < _fromSequence || record.AppendedAt < _fromTime || _peek.Classify(record, out _) != PeekKind.Other)
             {
                 continue;
             }
@@ -40,9 +40,9 @@ internal sealed partial class PartitionRebuild
         return watermark;
     }
 
-    private DateTimeOffset? TimeIfValid(LogRecord record)
+    private static DateTimeOffset? TimeIfValid(LogRecord record)
     {
-        var read = CloudEventReader.Read(record.Bytes, new EventPosition(Partition, record.Sequence), record.AppendedAt);
+        var read = record.ReadEvent();
         return read.IsValid ? read.Event.Time : null;
     }
 

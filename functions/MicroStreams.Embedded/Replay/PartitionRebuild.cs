@@ -110,14 +110,14 @@ internal sealed partial class PartitionRebuild
                 peeking = skipped.Count * 3 > PeekSample;
             }
 
-            if (peeking && _peek.Classify(record.Bytes, record.AppendedAt, out var peekedTime) == PeekKind.Other)
+            if (peeking && _peek.Classify(record, out var peekedTime) == PeekKind.Other)
             {
                 skipped.Add(i, peekedTime);
                 continue;
             }
 
             var position = new EventPosition(Partition, record.Sequence);
-            var read = CloudEventReader.Read(record.Bytes, position, record.AppendedAt);
+            var read = record.ReadEvent();
             if (!read.IsValid)
             {
                 continue;

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using MicroStreams.Embedded.Log;
+using MicroStreams.Events;
 using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
@@ -19,9 +21,28 @@ internal sealed class RecordPeek(IEnumerable<string> subscribes)
     /// one; <paramref name="time"/> is then its <c>time</c> (or <paramref name="acceptedAt"/> when it has none), as the
     /// event reader would give it if the record is a valid event.
     /// </summary>
-    public PeekKind Classify(ReadOnlyMemory<byte> raw, DateTimeOffset acceptedAt, out DateTimeOffset time)
+    public PeekKind Classify(LogRecord record, out DateTimeOffset time)
     {
         time = default;
+        if (record.Validated)
+        {
+            // Validated at append: a plain scan finds the type, and the time is parsed only for a record of another type.
+            if (!ValidatedEventReader.TryPeek(record.Bytes.Span, out var peeked, out var quotedTime))
+            {
+                return PeekKind.Unsure;
+            }
+
+            if (IsSubscribed(peeked))
+            {
+                return PeekKind.Subscribed;
+            }
+
+            time = record.AppendedAt;
+            return quotedTime.IsEmpty || ValidatedEventReader.TryParseTime(quotedTime, out time) ? PeekKind.Other : PeekKind.Unsure;
+        }
+
+        var raw = record.Bytes;
+        var acceptedAt = record.AppendedAt;
         try
         {
             var reader = new Utf8JsonReader(raw.Span, new JsonReaderOptions { MaxDepth = 64 });

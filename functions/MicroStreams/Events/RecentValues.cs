@@ -33,7 +33,12 @@ internal sealed class RecentValues
             return reader.GetString()!;
         }
 
-        var bytes = reader.ValueSpan;
+        return Read(reader.ValueSpan);
+    }
+
+    /// <summary>The string of <paramref name="bytes"/> (UTF-8 without escapes), shared with an earlier read of the same bytes when there was one.</summary>
+    public string Read(ReadOnlySpan<byte> bytes)
+    {
         for (var i = 0; i < Slots; i++)
         {
             if (_utf8[i] is { } known && bytes.SequenceEqual(known))
@@ -42,7 +47,7 @@ internal sealed class RecentValues
             }
         }
 
-        var value = reader.GetString()!;
+        var value = System.Text.Encoding.UTF8.GetString(bytes);
         _utf8[_next] = bytes.ToArray();
         _values[_next] = value;
         _next = (_next + 1) % Slots;

@@ -1,4 +1,5 @@
 using System.Text;
+using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Replay;
 
@@ -9,7 +10,20 @@ public sealed class RecordPeekTests
     private static readonly DateTimeOffset Accepted = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly RecordPeek _peek = new(["user_signin"]);
 
-    private PeekKind Classify(string json, out DateTimeOffset time) => _peek.Classify(Encoding.UTF8.GetBytes(json), Accepted, out time);
+    /// <summary>Classifies the record as read from the log both with and without the validated mark: the two scans must agree.</summary>
+    private PeekKind Classify(string json, out DateTimeOffset time)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var kind = _peek.Classify(new LogRecord(0, 1, Accepted, bytes), out time);
+        var validatedKind = _peek.Classify(new LogRecord(0, 1, Accepted, bytes, Validated: true), out var validatedTime);
+        Assert.Equal(kind, validatedKind);
+        if (kind == PeekKind.Other)
+        {
+            Assert.Equal(time, validatedTime);
+        }
+
+        return kind;
+    }
 
     [Theory]
     [InlineData("""{"specversion":"1.0","id":"1","source":"s","type":"user_signin","subject":"u"}""")]

@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json;
+
+namespace MicroStreams.Events;
+
+/// <summary>
+/// Reads a log record that <see cref="CloudEventReader"/> accepted when it was appended, and so is known to be a valid
+/// structured CloudEvent: its members are located by <see cref="ValidJsonMembers"/> instead of being validated a second
+/// time, which makes reading history (a consumer, a replay) several times cheaper. It gives the same event
+/// <see cref="CloudEventReader.Read"/> would; anything it does not handle plainly (escaped names or attribute values, a
+/// missing attribute) is read by <see cref="CloudEventReader.Read"/> itself. Only for validated records: invalid JSON
+/// is not detected here.
+/// </summary>
+public static class ValidatedEventReader
+{
+    public static EventReadResult Read(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt) =>
+        TryRead(raw, position, acceptedAt) is { } @event ? new EventReadResult(@event, null) : CloudEventReader.Read(raw, position, acceptedAt);
+
+    /// <summary>
+    /// The record's <c>type</c> (UTF-8) and its quoted <c>time</c> (empty when it has none, for <see cref="TryParseTime"/>),
+    /// without reading it as an event; false when the scan cannot tell (then read it in full).
+    /// </summary>
+    public static bool TryPeek(ReadOnlySpan<byte> raw, out ReadOnlySpan<byte> type, out ReadOnlySpan<byte> time)
+    {
+        type = default;
+        time = default;
+        var members = new ValidJsonMembers(raw);
+        while (members.Next(out var name, out var start, out var end, out var plain))
+        {
+            if (name.SequenceEqual("type"u8) || name.SequenceEqual("time"u8))
+            {
+                if (!plain)
+                {
+                    return false;
+                }
+
+                if (name[1] == (byte)'y')
+                {
+                    type = raw[(start + 1)..(end - 1)];
+                }
+                else
+                {
+                    time = raw[start..end];
+                }
+            }
+        }
+
+        return !members.Failed && !type.IsEmpty;
+    }
+
+    /// <summary>The event by the scan alone; null when the record needs the validating reader.</summary>
+    internal static StreamEvent? TryRead(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt)
+    {
+        var json = raw.Span;
+        if (json.Length > EventLimits.Default.MaxEventBytes)
+        {
+            return null;
+        }
+
+        string? id = null, source = null, type = null, subject = null, partitionKey = null;
+        DateTimeOffset? time = null;
+        ReadOnlyMemory<byte> data = default;
+        bool specVersion = false, sawData = false, sawDataBase64 = false;
+        var members = new ValidJsonMembers(json);
+        while (members.Next(out var name, out var start, out var end, out var plain))
+        {
+            var attribute = Identify(name);
+            if (attribute == Attribute.Extension)
+            {
+                continue;
+            }
+
+            if (attribute is Attribute.Data or Attribute.DataBase64)
+            {
+                sawData |= attribute == Attribute.Data;
+                sawDataBase64 |= attribute == Attribute.DataBase64;
+                data = raw[start..end];
+                continue;
+            }
+
+            // Every other attribute is a string; an escaped one is left to the validating reader, which unescapes it.
+            if (!plain)
+            {
+                return null;
+            }
+
+            var text = json[(start + 1)..(end - 1)];
+            switch (attribute)
+            {
+                case Attribute.SpecVersion: specVersion = text.SequenceEqual("1.0"u8); break;
+                case Attribute.Id: id = Encoding.UTF8.GetString(text); break;
+                case Attribute.Source: source = RecentValues.Sources.Read(text); break;
+                case Attribute.Type: type = RecentValues.Types.Read(text); break;
+                case Attribute.Subject: subject = Encoding.UTF8.GetString(text); break;
+                case Attribute.PartitionKey: partitionKey = Encoding.UTF8.GetString(text); break;
+                case Attribute.Time:
+                    if (!TryParseTime(json[start..end], out var parsed))
+                    {
+                        return null;
+                    }
+
+                    time = parsed;
+                    break;
+            }
+        }
+
+        var complete = !members.Failed && specVersion && !(sawData && sawDataBase64)
+            && !string.IsNullOrEmpty(id) && !string.IsNullOrEmpty(source) && !string.IsNullOrEmpty(type)
+            && (!string.IsNullOrEmpty(subject) || !string.IsNullOrEmpty(partitionKey));
+        return complete ? new StreamEvent(id!, source!, type!, subject, partitionKey, time ?? acceptedAt, data, raw, position) : null;
+    }
+
+    /// <summary>Parses a quoted time exactly as the validating reader does (RFC 3339 through <see cref="Utf8JsonReader"/>).</summary>
+    public static bool TryParseTime(ReadOnlySpan<byte> quoted, out DateTimeOffset time)
+    {
+        var reader = new Utf8JsonReader(quoted);
+        time = default;
+        return reader.Read() && reader.TryGetDateTimeOffset(out time);
+    }
+
+    private enum Attribute
+    {
+        Extension,
+        SpecVersion,
+        Id,
+        Source,
+        Type,
+        Subject,
+        PartitionKey,
+        Time,
+        Data,
+        DataBase64,
+        Other,
+    }
+
+    private static Attribute Identify(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when name.SequenceEqual("id"u8) => Attribute.Id,
+        4 when name.SequenceEqual("type"u8) => Attribute.Type,
+        4 when name.SequenceEqual("time"u8) => Attribute.Time,
+        4 when name.SequenceEqual("data"u8) => Attribute.Data,
+        6 when name.SequenceEqual("source"u8) => Attribute.Source,
+        7 when name.SequenceEqual("subject"u8) => Attribute.Subject,
+        10 when name.SequenceEqual("dataschema"u8) => Attribute.Other,
+        11 when name.SequenceEqual("specversion"u8) => Attribute.SpecVersion,
+        11 when name.SequenceEqual("data_base64"u8) => Attribute.DataBase64,
+        12 when name.SequenceEqual("partitionkey"u8) => Attribute.PartitionKey,
+        15 when name.SequenceEqual("datacontenttype"u8) => Attribute.Other,
+        _ => Attribute.Extension,
+    };
+}
