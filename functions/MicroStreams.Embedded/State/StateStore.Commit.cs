@@ -17,7 +17,7 @@ internal sealed partial class StateStore
 
             if (commit.GenerationSwitch is { } generation)
             {
-                WriteGenerationSwitch(transaction, commit.Partition, generation, now);
+                WriteGenerationSwitch(transaction, commit.Partition, generation, commit.Snapshot ?? [], now);
             }
 
             if (commit.Snapshot is { } snapshot)
@@ -68,19 +68,10 @@ internal sealed partial class StateStore
 
     private void WriteSnapshot(SqliteTransaction transaction, int partition, List<(string Processor, string Key, byte[] Body)> snapshot)
     {
-        using var upsert = _connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = "INSERT INTO worker_snapshots(processor, key, partition, body) VALUES ($proc, $key, $p, $b) ON CONFLICT(processor, key) DO UPDATE SET body=excluded.body, partition=excluded.partition";
-        var proc = upsert.Parameters.Add("$proc", SqliteType.Text);
-        var key = upsert.Parameters.Add("$key", SqliteType.Text);
-        upsert.Parameters.AddWithValue("$p", partition);
-        var body = upsert.Parameters.Add("$b", SqliteType.Blob);
+        using var upsert = new RawStatement(_connection, "INSERT INTO worker_snapshots(processor, key, partition, body) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(processor, key) DO UPDATE SET body=excluded.body, partition=excluded.partition");
         foreach (var record in snapshot)
         {
-            proc.Value = record.Processor;
-            key.Value = record.Key;
-            body.Value = record.Body;
-            upsert.ExecuteNonQuery();
+            upsert.Text(1, record.Processor).Text(2, record.Key).Integer(3, partition).Blob(4, record.Body).Execute();
         }
 
         Run(transaction, "DELETE FROM worker_changes WHERE partition=$p", ("$p", partition));

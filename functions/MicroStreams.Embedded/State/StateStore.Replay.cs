@@ -42,14 +42,15 @@ internal sealed partial class StateStore
         }
     }
 
-    /// <summary>Deletes the processor's records of the partition that a new generation replaces, supersedes its pending dead
-    /// letters there, lifts its pause there when the new generation covers the whole log, and marks the replay's partition
-    /// switched. Runs inside the commit's transaction, before the snapshot.</summary>
-    private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, DateTimeOffset now)
+    /// <summary>Deletes the processor's records of the partition that a new generation replaces and does not have again (the
+    /// snapshot that follows overwrites the others in place), supersedes its pending dead letters there, lifts its pause
+    /// there when the new generation covers the whole log, and marks the replay's partition switched. Runs inside the
+    /// commit's transaction, before the snapshot.</summary>
+    private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, List<(string Processor, string Key, byte[] Body)> snapshot, DateTimeOffset now)
     {
         const string Prefix = "($prefix IS NULL OR substr(key, 1, length($prefix)) = $prefix)";
         object prefix = (object?)change.KeyPrefix ?? DBNull.Value;
-        Run(transaction, $"DELETE FROM worker_snapshots WHERE processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
+        DeleteReplacedRecords(transaction, partition, change, snapshot);
         Run(transaction, $"UPDATE dead_letters SET status=2 WHERE status=0 AND processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
         if (change.LiftsPause)
         {
@@ -57,6 +58,46 @@ internal sealed partial class StateStore
         }
 
         Run(transaction, "INSERT OR REPLACE INTO replay_partitions(replay, partition, switched_at) VALUES ($id, $p, $t)", ("$id", change.ReplayId), ("$p", partition), ("$t", now.UtcTicks));
+    }
+
+    /// <summary>
+    /// Deletes the records the new generation replaces but does not write again. Deleting all of them and inserting the
+    /// new ones cost SQLite two B-tree changes (and two of the partition index) per worker, half of a 100k-worker switch.
+    /// </summary>
+    private void DeleteReplacedRecords(SqliteTransaction transaction, int partition, GenerationSwitch change, List<(string Processor, string Key, byte[] Body)> snapshot)
+    {
+        var rewritten = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in snapshot)
+        {
+            if (record.Processor == change.Processor)
+            {
+                rewritten.Add(record.Key);
+            }
+        }
+
+        var gone = new List<string>();
+        using (var select = _connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT key FROM worker_snapshots WHERE processor=$proc AND partition=$p";
+            select.Parameters.AddWithValue("$proc", change.Processor);
+            select.Parameters.AddWithValue("$p", partition);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var key = reader.GetString(0);
+                if ((change.KeyPrefix is null || key.StartsWith(change.KeyPrefix, StringComparison.Ordinal)) && !rewritten.Contains(key))
+                {
+                    gone.Add(key);
+                }
+            }
+        }
+
+        using var delete = new RawStatement(_connection, "DELETE FROM worker_snapshots WHERE processor=?1 AND key=?2");
+        foreach (var key in gone)
+        {
+            delete.Text(1, change.Processor).Text(2, key).Execute();
+        }
     }
 
     /// <summary>
@@ -74,7 +115,7 @@ internal sealed partial class StateStore
             {
                 foreach (var commit in commits)
                 {
-                    WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, now);
+                    WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, commit.Snapshot!, now);
                     WriteSnapshot(transaction, commit.Partition, commit.Snapshot!);
                     if (commit.DeadLetters.Count > 0)
                     {
