@@ -9,4 +9,9 @@ public readonly record struct LogRecord(int Partition, long Sequence, DateTimeOf
     public EventReadResult ReadEvent() => Validated
         ? ValidatedEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt)
         : CloudEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt);
+
+    /// <summary>The same, refilling <paramref name="reuse"/> (when given) instead of allocating an event, if the record was validated.</summary>
+    public EventReadResult ReadEvent(StreamEvent? reuse) => reuse is not null && Validated
+        ? ValidatedEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt, reuse)
+        : ReadEvent();
 }

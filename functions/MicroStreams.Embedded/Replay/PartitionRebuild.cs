@@ -43,6 +43,9 @@ internal sealed partial class PartitionRebuild
     private readonly ReplayTally _tally;
     private readonly List<Effect>? _effects;
 
+    /// <summary>One event object refilled record after record, when the processor does not keep events.</summary>
+    private readonly StreamEvent? _reusable;
+
 
     public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects, int expectedWorkers = 0)
     {
@@ -58,6 +61,7 @@ internal sealed partial class PartitionRebuild
         _applier = new WorkerApplier(handlerAttempts);
         _tally = tally;
         _effects = collectEffects ? [] : null;
+        _reusable = processor.Spec.KeepsEvents ? null : StreamEvent.Reusable();
         Workers = new Dictionary<string, Worker>(expectedWorkers, StringComparer.Ordinal);
         Projections = new ProjectionRows(expectedWorkers);
     }
@@ -117,7 +121,7 @@ internal sealed partial class PartitionRebuild
             }
 
             var position = new EventPosition(Partition, record.Sequence);
-            var read = record.ReadEvent();
+            var read = record.ReadEvent(_reusable);
             if (!read.IsValid)
             {
                 continue;

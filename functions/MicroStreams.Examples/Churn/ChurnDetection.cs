@@ -21,6 +21,7 @@ public sealed class ChurnDetection : Processor<ChurnState>
     public override ProcessorSpec Spec { get; } = new(Name)
     {
         Subscribes = [EventTypes.UserSignin],
+        KeepsEvents = false, // the state copies what it needs from each event
         Projections = [LastSignInProjection],
     };
 

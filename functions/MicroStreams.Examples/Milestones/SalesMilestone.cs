@@ -20,6 +20,7 @@ public sealed class SalesMilestone : Processor<SalesState>
     public override ProcessorSpec Spec { get; } = new(Name)
     {
         Subscribes = [EventTypes.UserCreated, EventTypes.SaleComplete],
+        KeepsEvents = false, // the state copies what it needs from each event
         ActivatedBy = [EventTypes.UserCreated],
         Projections = [SalesTotalsProjection],
     };

@@ -3,16 +3,22 @@ using System.Text.Json;
 namespace MicroStreams.Events;
 
 /// <summary>A CloudEvent read from the log: its routing attributes, its position, and its data parsed on demand.</summary>
+/// <remarks>
+/// A host may reuse one instance for event after event (<see cref="Processors.ProcessorSpec.KeepsEvents"/> false): it is
+/// then refilled by <see cref="Refill"/>, and its <see cref="Id"/> is decoded from <see cref="Raw"/> only when read.
+/// </remarks>
 public sealed class StreamEvent
 {
-    private readonly ReadOnlyMemory<byte> _data;
+    private string? _id;
+    private Range _idBytes;
+    private ReadOnlyMemory<byte> _data;
     private JsonElement? _parsedData;
 
     internal StreamEvent(
         string id, string source, string type, string? subject, string? partitionKey,
         DateTimeOffset time, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> raw, EventPosition position)
     {
-        Id = id;
+        _id = id;
         Source = source;
         Type = type;
         Subject = subject;
@@ -23,27 +29,49 @@ public sealed class StreamEvent
         Position = position;
     }
 
-    public string Id { get; }
-    public string Source { get; }
-    public string Type { get; }
-    public string? Subject { get; }
+    /// <summary>An empty instance for a host to <see cref="Refill"/> event after event.</summary>
+    public static StreamEvent Reusable() => new(string.Empty, string.Empty, string.Empty, null, null, default, default, default, default);
+
+    /// <summary>Makes this reused instance the event at <paramref name="position"/>; its id is the (unescaped UTF-8) bytes <paramref name="idBytes"/> of <paramref name="raw"/>.</summary>
+    internal StreamEvent Refill(
+        Range idBytes, string source, string type, string? subject, string? partitionKey,
+        DateTimeOffset time, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> raw, EventPosition position)
+    {
+        _id = null;
+        _idBytes = idBytes;
+        Source = source;
+        Type = type;
+        Subject = subject;
+        PartitionKey = partitionKey;
+        Time = time;
+        _data = data;
+        _parsedData = null;
+        Raw = raw;
+        Position = position;
+        return this;
+    }
+
+    public string Id => _id ??= System.Text.Encoding.UTF8.GetString(Raw.Span[_idBytes]);
+    public string Source { get; private set; }
+    public string Type { get; private set; }
+    public string? Subject { get; private set; }
 
     /// <summary>The CloudEvents <c>partitionkey</c> extension, when the producer set one.</summary>
-    public string? PartitionKey { get; }
+    public string? PartitionKey { get; private set; }
 
     /// <summary>The key that picks the log partition: <c>partitionkey</c> when set, else <c>subject</c>.</summary>
     public string RoutingKey => PartitionKey ?? Subject ?? string.Empty;
 
     /// <summary>The event's <c>time</c>, or the time the log accepted it when the producer gave none.</summary>
-    public DateTimeOffset Time { get; }
+    public DateTimeOffset Time { get; private set; }
 
-    public EventPosition Position { get; }
+    public EventPosition Position { get; private set; }
 
     /// <summary>
     /// The event exactly as it was appended (CloudEvents structured JSON). It points into the host's read buffers and
     /// is valid only while the handler runs: copy it (or clone parsed elements) to keep any of it in state.
     /// </summary>
-    public ReadOnlyMemory<byte> Raw { get; }
+    public ReadOnlyMemory<byte> Raw { get; private set; }
 
     public bool HasData => !_data.IsEmpty;
 

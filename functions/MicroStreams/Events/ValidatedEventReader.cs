@@ -17,6 +17,13 @@ public static class ValidatedEventReader
         TryRead(raw, position, acceptedAt) is { } @event ? new EventReadResult(@event, null) : CloudEventReader.Read(raw, position, acceptedAt);
 
     /// <summary>
+    /// The same, refilling <paramref name="reuse"/> (from <see cref="StreamEvent.Reusable"/>) instead of allocating an
+    /// event when the scan reads the record; for a host whose processors do not keep events.
+    /// </summary>
+    public static EventReadResult Read(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt, StreamEvent reuse) =>
+        TryRead(raw, position, acceptedAt, reuse) is { } @event ? new EventReadResult(@event, null) : CloudEventReader.Read(raw, position, acceptedAt);
+
+    /// <summary>
     /// The record's <c>type</c> (UTF-8) and its quoted <c>time</c> (empty when it has none, for <see cref="TryParseTime"/>),
     /// without reading it as an event; false when the scan cannot tell (then read it in full).
     /// </summary>
@@ -49,7 +56,7 @@ public static class ValidatedEventReader
     }
 
     /// <summary>The event by the scan alone; null when the record needs the validating reader.</summary>
-    internal static StreamEvent? TryRead(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt)
+    internal static StreamEvent? TryRead(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt, StreamEvent? reuse = null)
     {
         var json = raw.Span;
         if (json.Length > EventLimits.Default.MaxEventBytes)
@@ -57,7 +64,8 @@ public static class ValidatedEventReader
             return null;
         }
 
-        string? id = null, source = null, type = null, subject = null, partitionKey = null;
+        string? source = null, type = null, subject = null, partitionKey = null;
+        Range? idBytes = null;
         DateTimeOffset? time = null;
         ReadOnlyMemory<byte> data = default;
         bool specVersion = false, sawData = false, sawDataBase64 = false;
@@ -88,7 +96,7 @@ public static class ValidatedEventReader
             switch (attribute)
             {
                 case Attribute.SpecVersion: specVersion = text.SequenceEqual("1.0"u8); break;
-                case Attribute.Id: id = Encoding.UTF8.GetString(text); break;
+                case Attribute.Id: idBytes = (start + 1)..(end - 1); break;
                 case Attribute.Source: source = RecentValues.Sources.Read(text); break;
                 case Attribute.Type: type = RecentValues.Types.Read(text); break;
                 case Attribute.Subject: subject = Encoding.UTF8.GetString(text); break;
@@ -105,9 +113,17 @@ public static class ValidatedEventReader
         }
 
         var complete = !members.Failed && specVersion && !(sawData && sawDataBase64)
-            && !string.IsNullOrEmpty(id) && !string.IsNullOrEmpty(source) && !string.IsNullOrEmpty(type)
+            && idBytes is { } idRange && idRange.End.Value > idRange.Start.Value && !string.IsNullOrEmpty(source) && !string.IsNullOrEmpty(type)
             && (!string.IsNullOrEmpty(subject) || !string.IsNullOrEmpty(partitionKey));
-        return complete ? new StreamEvent(id!, source!, type!, subject, partitionKey, time ?? acceptedAt, data, raw, position) : null;
+        if (!complete)
+        {
+            return null;
+        }
+
+        // A reused event decodes its id only if a handler asks for it: most never do.
+        return reuse is null
+            ? new StreamEvent(Encoding.UTF8.GetString(json[idBytes!.Value]), source!, type!, subject, partitionKey, time ?? acceptedAt, data, raw, position)
+            : reuse.Refill(idBytes!.Value, source!, type!, subject, partitionKey, time ?? acceptedAt, data, raw, position);
     }
 
     /// <summary>Parses a quoted time exactly as the validating reader does (RFC 3339 through <see cref="Utf8JsonReader"/>).</summary>

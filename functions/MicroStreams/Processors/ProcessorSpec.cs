@@ -27,6 +27,15 @@ public sealed record ProcessorSpec(string Name)
     /// <summary>Projections (read models) this processor publishes with <see cref="ProcessorContext.Project"/>.</summary>
     public IReadOnlyList<string> Projections { get; init; } = [];
 
+    /// <summary>
+    /// Whether a handler may keep the <see cref="StreamEvent"/> object it is given after it returns (true, the default).
+    /// A processor that only reads events while handling them (its state copies what it needs) sets false, and a host
+    /// may then hand it one reused event object, valid during the call only, as <see cref="StreamEvent.Raw"/> always is:
+    /// a replay of millions of events then allocates no event object (and no id string unless asked for) per event.
+    /// The opt-in mirrors Flink's object reuse, which is off by default for the same reason.
+    /// </summary>
+    public bool KeepsEvents { get; init; } = true;
+
     /// <summary>Where the processor starts when it is deployed for the first time.</summary>
     public StartPosition StartFrom { get; init; } = StartPosition.Now;
 

@@ -98,6 +98,29 @@ public sealed class ValidatedEventReaderTests
             (a.Id, a.Source, a.Type, a.Subject, a.PartitionKey, a.Time, a.Time.Offset, a.Position, a.HasData));
         Assert.Equal(e.HasData ? e.Data.GetRawText() : null, a.HasData ? a.Data.GetRawText() : null);
         Assert.True(e.Raw.Span.SequenceEqual(a.Raw.Span));
+
+        // A reused instance, refilled after holding another event, reads the same (its id decoded only when asked).
+        var reused = ValidatedEventReader.Read(Other, new EventPosition(0, 1), Accepted, StreamEvent.Reusable()).Event!;
+        _ = reused.Data;
+        var refilled = ValidatedEventReader.Read(bytes, Position, Accepted, reused).Event!;
+        Assert.Equal((e.Id, e.Source, e.Type, e.Subject, e.PartitionKey, e.Time, e.Time.Offset, e.Position, e.HasData),
+            (refilled.Id, refilled.Source, refilled.Type, refilled.Subject, refilled.PartitionKey, refilled.Time, refilled.Time.Offset, refilled.Position, refilled.HasData));
+        Assert.Equal(e.HasData ? e.Data.GetRawText() : null, refilled.HasData ? refilled.Data.GetRawText() : null);
+    }
+
+    private static readonly byte[] Other = """{"specversion":"1.0","id":"other","source":"/o","type":"o","subject":"o","time":"2020-01-01T00:00:00Z","data":{"o":1}}"""u8.ToArray();
+
+    [Fact]
+    public void Read_IntoAReusedEvent_RefillsTheSameInstance()
+    {
+        var reusable = StreamEvent.Reusable();
+
+        var first = ValidatedEventReader.Read(Other, Position, Accepted, reusable).Event;
+        var second = ValidatedEventReader.Read("""{"specversion":"1.0","id":"e2","source":"/s","type":"t","subject":"u"}"""u8.ToArray(), Position, Accepted, reusable).Event;
+
+        Assert.Same(reusable, first);
+        Assert.Same(reusable, second);
+        Assert.Equal(("e2", "u", Accepted, false), (second!.Id, second.Subject, second.Time, second.HasData));
     }
 
     private static readonly Gen<string> Space = Gen.Elements("", "", " ", "\n\t ");
