@@ -22,6 +22,9 @@ internal sealed partial class PartitionConsumer : IDisposable
 {
     private readonly int _partition;
     private readonly Router _router;
+
+    /// <summary>One event object refilled record after record, when no processor keeps the events it is given.</summary>
+    private readonly StreamEvent? _reusable;
     private readonly EventLog _log;
     private readonly LogReader _reader;
     private readonly StateStore _store;
@@ -67,6 +70,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _options = options;
         _time = time;
         _applier = new WorkerApplier(options.HandlerAttempts);
+        _reusable = router.Processors.All(p => !p.Spec.KeepsEvents) ? StreamEvent.Reusable() : null;
         _commit = new PartitionCommit(partition) { DefaultEffectMaxAge = options.EffectMaxAge };
         Load();
     }
@@ -202,7 +206,7 @@ internal sealed partial class PartitionConsumer : IDisposable
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
     {
         var position = new EventPosition(_partition, record.Sequence);
-        var read = record.ReadEvent();
+        var read = record.ReadEvent(_reusable);
         Stats.Events++;
         if (!read.IsValid)
         {
