@@ -148,7 +148,7 @@ public sealed partial class EventLog
             var segmentKeys = new List<DedupeKey>();
             SegmentCodec.Decode(((byte[])reader[0]).AsMemory(), (_, bytes, validated) =>
             {
-                var read = validated ? ValidatedEventReader.Read(bytes, default, default) : CloudEventReader.Read(bytes, default, default);
+                var read = new LogRecord(0, 0, default, bytes, validated).ReadEvent();
                 if (read.IsValid)
                 {
                     segmentKeys.Add(new DedupeKey(read.Event.Source, read.Event.Id));

@@ -5,13 +5,11 @@ namespace MicroStreams.Embedded.Log;
 /// <summary>A record read back from the log, with the time the log accepted it and whether it was validated then.</summary>
 public readonly record struct LogRecord(int Partition, long Sequence, DateTimeOffset AppendedAt, ReadOnlyMemory<byte> Bytes, bool Validated = false)
 {
-    /// <summary>Reads the record as an event: a record validated at append through the cheaper reader that trusts that.</summary>
-    public EventReadResult ReadEvent() => Validated
-        ? ValidatedEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt)
-        : CloudEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt);
-
-    /// <summary>The same, refilling <paramref name="reuse"/> (when given) instead of allocating an event, if the record was validated.</summary>
-    public EventReadResult ReadEvent(StreamEvent? reuse) => reuse is not null && Validated
+    /// <summary>
+    /// Reads the record as an event: a record validated at append through the cheaper reader that trusts that, refilling
+    /// <paramref name="reuse"/> (when given) instead of allocating an event.
+    /// </summary>
+    public EventReadResult ReadEvent(StreamEvent? reuse = null) => Validated
         ? ValidatedEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt, reuse)
-        : ReadEvent();
+        : CloudEventReader.Read(Bytes, new EventPosition(Partition, Sequence), AppendedAt);
 }

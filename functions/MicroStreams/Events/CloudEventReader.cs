@@ -3,6 +3,8 @@ using System.Text.Json;
 
 namespace MicroStreams.Events;
 
+using Attribute = CloudEventAttribute;
+
 /// <summary>
 /// Reads one CloudEvents 1.0 structured-mode JSON event with a single forward pass of <see cref="Utf8JsonReader"/>:
 /// the routing attributes are decoded, <c>data</c> is only located, so routing costs no full deserialization.
@@ -136,35 +138,9 @@ public static class CloudEventReader
         return new EventReadResult(evt, null);
     }
 
-    private enum Attribute
-    {
-        Extension,
-        SpecVersion,
-        Id,
-        Source,
-        Type,
-        Subject,
-        PartitionKey,
-        Time,
-        Data,
-        DataBase64,
-        DataContentType,
-        DataSchema,
-    }
-
+    /// <summary>The attribute the reader's current member name names; an escaped name (rare) is unescaped first.</summary>
     private static Attribute Identify(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("type"u8) ? Attribute.Type
-        : reader.ValueTextEquals("id"u8) ? Attribute.Id
-        : reader.ValueTextEquals("source"u8) ? Attribute.Source
-        : reader.ValueTextEquals("subject"u8) ? Attribute.Subject
-        : reader.ValueTextEquals("time"u8) ? Attribute.Time
-        : reader.ValueTextEquals("data"u8) ? Attribute.Data
-        : reader.ValueTextEquals("specversion"u8) ? Attribute.SpecVersion
-        : reader.ValueTextEquals("partitionkey"u8) ? Attribute.PartitionKey
-        : reader.ValueTextEquals("data_base64"u8) ? Attribute.DataBase64
-        : reader.ValueTextEquals("datacontenttype"u8) ? Attribute.DataContentType
-        : reader.ValueTextEquals("dataschema"u8) ? Attribute.DataSchema
-        : Attribute.Extension;
+        CloudEventAttributes.Identify(reader.ValueIsEscaped || reader.HasValueSequence ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
 
     private static string NameOf(Attribute attribute) => attribute switch
     {

@@ -3,6 +3,8 @@ using System.Text.Json;
 
 namespace MicroStreams.Events;
 
+using Attribute = CloudEventAttribute;
+
 /// <summary>
 /// Reads a log record that <see cref="CloudEventReader"/> accepted when it was appended, and so is known to be a valid
 /// structured CloudEvent: its members are located by <see cref="ValidJsonMembers"/> instead of being validated a second
@@ -13,14 +15,11 @@ namespace MicroStreams.Events;
 /// </summary>
 public static class ValidatedEventReader
 {
-    public static EventReadResult Read(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt) =>
-        TryRead(raw, position, acceptedAt) is { } @event ? new EventReadResult(@event, null) : CloudEventReader.Read(raw, position, acceptedAt);
-
     /// <summary>
-    /// The same, refilling <paramref name="reuse"/> (from <see cref="StreamEvent.Reusable"/>) instead of allocating an
-    /// event when the scan reads the record; for a host whose processors do not keep events.
+    /// Reads the record; with <paramref name="reuse"/> (from <see cref="StreamEvent.Reusable"/>, for a host whose processors
+    /// do not keep events) the scan refills that instance instead of allocating an event.
     /// </summary>
-    public static EventReadResult Read(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt, StreamEvent reuse) =>
+    public static EventReadResult Read(ReadOnlyMemory<byte> raw, EventPosition position, DateTimeOffset acceptedAt, StreamEvent? reuse = null) =>
         TryRead(raw, position, acceptedAt, reuse) is { } @event ? new EventReadResult(@event, null) : CloudEventReader.Read(raw, position, acceptedAt);
 
     /// <summary>
@@ -34,21 +33,19 @@ public static class ValidatedEventReader
         var members = new ValidJsonMembers(raw);
         while (members.Next(out var name, out var start, out var end, out var plain))
         {
-            if (name.SequenceEqual("type"u8) || name.SequenceEqual("time"u8))
+            var attribute = CloudEventAttributes.Identify(name);
+            if (attribute is Attribute.Type or Attribute.Time && !plain)
             {
-                if (!plain)
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                if (name[1] == (byte)'y')
-                {
-                    type = raw[(start + 1)..(end - 1)];
-                }
-                else
-                {
-                    time = raw[start..end];
-                }
+            if (attribute == Attribute.Type)
+            {
+                type = raw[(start + 1)..(end - 1)];
+            }
+            else if (attribute == Attribute.Time)
+            {
+                time = raw[start..end];
             }
         }
 
@@ -72,7 +69,7 @@ public static class ValidatedEventReader
         var members = new ValidJsonMembers(json);
         while (members.Next(out var name, out var start, out var end, out var plain))
         {
-            var attribute = Identify(name);
+            var attribute = CloudEventAttributes.Identify(name);
             if (attribute == Attribute.Extension)
             {
                 continue;
@@ -133,35 +130,4 @@ public static class ValidatedEventReader
         time = default;
         return reader.Read() && reader.TryGetDateTimeOffset(out time);
     }
-
-    private enum Attribute
-    {
-        Extension,
-        SpecVersion,
-        Id,
-        Source,
-        Type,
-        Subject,
-        PartitionKey,
-        Time,
-        Data,
-        DataBase64,
-        Other,
-    }
-
-    private static Attribute Identify(ReadOnlySpan<byte> name) => name.Length switch
-    {
-        2 when name.SequenceEqual("id"u8) => Attribute.Id,
-        4 when name.SequenceEqual("type"u8) => Attribute.Type,
-        4 when name.SequenceEqual("time"u8) => Attribute.Time,
-        4 when name.SequenceEqual("data"u8) => Attribute.Data,
-        6 when name.SequenceEqual("source"u8) => Attribute.Source,
-        7 when name.SequenceEqual("subject"u8) => Attribute.Subject,
-        10 when name.SequenceEqual("dataschema"u8) => Attribute.Other,
-        11 when name.SequenceEqual("specversion"u8) => Attribute.SpecVersion,
-        11 when name.SequenceEqual("data_base64"u8) => Attribute.DataBase64,
-        12 when name.SequenceEqual("partitionkey"u8) => Attribute.PartitionKey,
-        15 when name.SequenceEqual("datacontenttype"u8) => Attribute.Other,
-        _ => Attribute.Extension,
-    };
 }

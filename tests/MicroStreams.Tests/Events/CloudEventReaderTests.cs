@@ -109,4 +109,13 @@ public sealed class CloudEventReaderTests
 
         Assert.True(result.IsValid);
     }
+
+    [Fact]
+    public void Read_WhenAttributeNamesAreEscaped_ReadsThemAsTheirUnescapedNames()
+    {
+        var read = CloudEventReader.Read("""{"specversion":"1.0","\u0069d":"e1","source":"/s","\u0074ype":"t","subject":"u"}"""u8.ToArray(), default, default);
+
+        Assert.True(read.IsValid, $"{read.Rejection}");
+        Assert.Equal(("e1", "t"), (read.Event.Id, read.Event.Type));
+    }
 }
