@@ -21,8 +21,8 @@ internal sealed class RawStatement(SqliteConnection connection, string sql) : ID
 
     public RawStatement Blob(int index, ReadOnlySpan<byte> value) => Bind(raw.sqlite3_bind_blob(Statement, index, value));
 
-    /// <summary>Runs the statement with the values bound since the last run, then clears them.</summary>
-    public void Execute()
+    /// <summary>Runs the statement with the values bound since the last run, then clears them; returns the rows it changed.</summary>
+    public int Execute()
     {
         try
         {
@@ -31,6 +31,8 @@ internal sealed class RawStatement(SqliteConnection connection, string sql) : ID
             {
                 Check(step);
             }
+
+            return raw.sqlite3_changes(_db);
         }
         finally
         {

@@ -148,21 +148,41 @@ internal sealed partial class StateStore
         {
             lock (Gate)
             {
-                if (CurrentVersionLocked(projection, null) != keep)
+                if (CurrentVersionLocked(projection, null) != keep || OtherVersion(projection, keep) is not { } version)
                 {
                     return;
                 }
 
-                var dropped = Run(null, """
-                    DELETE FROM projection_rows WHERE projection=$p AND version<>$v AND (version, key) IN
-                      (SELECT version, key FROM projection_rows WHERE projection=$p AND version<>$v LIMIT $n)
-                    """, ("$p", projection), ("$v", keep), ("$n", Slice));
-                if (dropped < Slice)
+                // A slice is the next range of keys of one version, so the delete walks the primary key once; choosing the
+                // slice's rows with IN (SELECT ... LIMIT) built a temporary index per slice and took three times as long.
+                using var last = _connection.CreateCommand();
+                last.CommandText = "SELECT key FROM projection_rows WHERE projection=$p AND version=$v ORDER BY key LIMIT 1 OFFSET $n";
+                last.Parameters.AddWithValue("$p", projection);
+                last.Parameters.AddWithValue("$v", version);
+                last.Parameters.AddWithValue("$n", Slice - 1);
+                if (last.ExecuteScalar() is string key)
                 {
-                    return;
+                    Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key<=$k", ("$p", projection), ("$v", version), ("$k", key));
+                }
+                else
+                {
+                    Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v", ("$p", projection), ("$v", version));
                 }
             }
         }
+    }
+
+    /// <summary>The lowest version of <paramref name="projection"/> other than <paramref name="keep"/> that has rows (two index seeks).</summary>
+    private long? OtherVersion(string projection, long keep)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT COALESCE((SELECT MIN(version) FROM projection_rows WHERE projection=$p AND version<$v),
+                            (SELECT MIN(version) FROM projection_rows WHERE projection=$p AND version>$v))
+            """;
+        command.Parameters.AddWithValue("$p", projection);
+        command.Parameters.AddWithValue("$v", keep);
+        return command.ExecuteScalar() as long?;
     }
 
     /// <summary>Drops, for every projection, the rows of each version other than the current one (at start, before any rebuild runs).</summary>

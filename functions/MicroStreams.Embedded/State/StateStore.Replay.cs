@@ -116,12 +116,13 @@ internal sealed partial class StateStore
                 foreach (var commit in commits)
                 {
                     WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, commit.Snapshot!, now);
-                    WriteSnapshot(transaction, commit.Partition, commit.Snapshot!);
                     if (commit.DeadLetters.Count > 0)
                     {
                         WriteDeadLetters(transaction, commit.DeadLetters);
                     }
                 }
+
+                WriteSnapshots(transaction, commits);
 
                 WriteProjectionRows(transaction, rows, VersionIn(projectionVersions), now);
                 SwitchProjectionVersions(transaction, projectionVersions, now);

@@ -75,6 +75,25 @@ public sealed class ProjectionRebuildTests
         Assert.Equal(rows, await RowsAsync(test));
     }
 
+    [Fact]
+    public async Task SwitchProjectionVersion_WithVersionsBelowAndAboveTheNewOne_DropsEveryRowOfBothSliceBySlice()
+    {
+        await using var test = TestRuntime.Start([new TaggedTally("v1")]);
+        var store = test.Runtime.ProjectionState;
+        // More rows than one drop slice (4,096), in a version below the one made current and one above it.
+        foreach (var (version, count) in new[] { (1L, 9_000), (2L, 5_000), (3L, 4_097) })
+        {
+            var rows = Enumerable.Range(0, count).ToDictionary(i => (TaggedTally.Projection, $"user-{i:D5}"), i => (string?)$"{{\"v\":{version}}}");
+            store.WriteProjectionRows(rows, new Dictionary<string, long> { [TaggedTally.Projection] = version }, Ce.T0);
+        }
+
+        store.SwitchProjectionVersion(TaggedTally.Projection, 2, Ce.T0);
+
+        Assert.Equal(0, RowsOfVersion(test, 1));
+        Assert.Equal(5_000, RowsOfVersion(test, 2));
+        Assert.Equal(0, RowsOfVersion(test, 3));
+    }
+
     /// <summary>
     /// Live rows from the v1 code, then v2 deployed and a rebuild of it started that has read history (and written its
     /// new version) and waits, with partition 0 held still, to switch. Returns the replay, the rows before it and the hold.
