@@ -1,3 +1,4 @@
+using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
 using MicroStreams.Workers;
@@ -143,6 +144,7 @@ internal sealed partial class PartitionConsumer
         {
             // The rebuild kept its own bookkeeping in the owner's scratch; the consumer starts it afresh.
             worker.HostMark = 0;
+            ProjectionRows.Release(worker);
             _workers[worker.Id] = worker;
             if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
             {

@@ -1,51 +1,120 @@
 using MicroStreams.Projections;
+using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Projections;
 
 /// <summary>
-/// Projection rows a rebuild wrote, the last write per (projection, key), a null document for a removed row. Kept per
-/// projection, so the write of each event hashes its key only (a processor writes one or two projections). Changes are
+/// Projection rows a rebuild wrote, the last write per (projection, key), a null document for a removed row. Changes are
 /// kept as published and serialized when taken, so a row rewritten by every event is serialized once per rebuild.
 /// </summary>
-internal sealed class ProjectionRows(int capacity)
+/// <remarks>
+/// Most handlers write the row of their own key, in one projection, on every event: that row is kept on the worker that
+/// wrote it (an <see cref="OwnRow"/> in <see cref="Worker.HostObject"/>), which the event has just touched, instead of in
+/// a map of ~100k rows per partition whose bucket and entry cost two cache misses per event. Every other write (another
+/// key's row, a second projection) goes to a map per projection. A row is in one place at a time: a write to the map
+/// clears the owner's own row of that projection, and an own write removes the row from the map.
+/// </remarks>
+internal sealed class ProjectionRows(Dictionary<string, Worker> workers, int capacity)
 {
     private readonly Dictionary<string, Dictionary<string, ProjectionChange>> _byProjection = new(StringComparer.Ordinal);
     private string? _lastName;
     private Dictionary<string, ProjectionChange>? _last;
+    private bool _anyInMaps;
 
-    public int Count => _byProjection.Values.Sum(rows => rows.Count);
+    public int Count => _byProjection.Values.Sum(rows => rows.Count) + OwnRows(null).Count();
 
-    public void Set(ProjectionChange change)
+    /// <summary>Keeps <paramref name="change"/>, written by <paramref name="writer"/>, as the row's last write.</summary>
+    public void Set(ProjectionChange change, Worker writer)
     {
-        // A handler passes the same name instance every time: compare references before hashing it.
-        if (!ReferenceEquals(change.Projection, _lastName))
+        if (ReferenceEquals(change.Key, writer.Id.Key) || string.Equals(change.Key, writer.Id.Key, StringComparison.Ordinal))
         {
-            if (!_byProjection.TryGetValue(change.Projection, out _last))
+            var own = writer.HostObject as OwnRow;
+            if (own is null)
             {
-                _last = new Dictionary<string, ProjectionChange>(capacity, StringComparer.Ordinal);
-                _byProjection[change.Projection] = _last;
+                writer.HostObject = own = new OwnRow(change.Projection);
             }
 
-            _lastName = change.Projection;
+            if (own.Owns(change.Projection))
+            {
+                own.Change = change;
+                own.Written = true;
+                if (_anyInMaps && _byProjection.TryGetValue(change.Projection, out var map))
+                {
+                    map.Remove(change.Key);
+                }
+
+                return;
+            }
         }
 
-        _last![change.Key] = change;
+        Map(change.Projection)[change.Key] = change;
+        _anyInMaps = true;
+        if (workers.TryGetValue(change.Key, out var owner) && owner.HostObject is OwnRow row && row.Owns(change.Projection))
+        {
+            row.Forget();
+        }
     }
 
     /// <summary>Removes and returns the rows of <paramref name="projection"/> as (key, document) (null when there are none).</summary>
-    public IEnumerable<KeyValuePair<string, string?>>? Take(string projection)
+    public List<KeyValuePair<string, string?>>? Take(string projection)
     {
-        if (!_byProjection.Remove(projection, out var rows))
+        var rows = new List<KeyValuePair<string, string?>>();
+        if (_byProjection.Remove(projection, out var inMap))
         {
-            return null;
+            _lastName = null;
+            _last = null;
+            rows.AddRange(inMap.Select(row => KeyValuePair.Create(row.Key, row.Value.Document)));
         }
 
-        _lastName = null;
-        _last = null;
-        return rows.Select(row => KeyValuePair.Create(row.Key, row.Value.Document));
+        foreach (var own in OwnRows(projection))
+        {
+            rows.Add(KeyValuePair.Create(own.Change.Key, own.Change.Document));
+            own.Forget();
+        }
+
+        return rows.Count > 0 ? rows : null;
     }
 
     /// <summary>Every row, projection by projection.</summary>
     public IEnumerable<(string Projection, string Key, string? Document)> All() =>
-        _byProjection.SelectMany(p => p.Value.Select(row => (p.Key, row.Key, row.Value.Document)));
+        _byProjection.SelectMany(p => p.Value.Select(row => (p.Key, row.Key, row.Value.Document)))
+            .Concat(OwnRows(null).Select(own => (own.Change.Projection, own.Change.Key, own.Change.Document)));
+
+    /// <summary>The rebuild's workers leave it (the switch): the rows they held go with it.</summary>
+    public static void Release(Worker worker) => worker.HostObject = null;
+
+    private IEnumerable<OwnRow> OwnRows(string? projection) =>
+        workers.Values.Select(w => w.HostObject as OwnRow).OfType<OwnRow>().Where(own => own.Written && (projection is null || own.Owns(projection)));
+
+    private Dictionary<string, ProjectionChange> Map(string projection)
+    {
+        // A handler passes the same name instance every time: compare references before hashing it.
+        if (!ReferenceEquals(projection, _lastName))
+        {
+            if (!_byProjection.TryGetValue(projection, out _last))
+            {
+                _last = new Dictionary<string, ProjectionChange>(capacity, StringComparer.Ordinal);
+                _byProjection[projection] = _last;
+            }
+
+            _lastName = projection;
+        }
+
+        return _last!;
+    }
+
+    /// <summary>The last write of a worker's own row in one projection (the first it wrote).</summary>
+    private sealed class OwnRow(string projection)
+    {
+        public ProjectionChange Change;
+        public bool Written;
+
+        public bool Owns(string name) => ReferenceEquals(name, projection) || string.Equals(name, projection, StringComparison.Ordinal);
+
+        public void Forget()
+        {
+            Change = default;
+            Written = false;
+        }
+    }
 }

@@ -63,7 +63,7 @@ internal sealed partial class PartitionRebuild
         _effects = collectEffects ? [] : null;
         _reusable = processor.Spec.KeepsEvents ? null : StreamEvent.Reusable();
         Workers = new Dictionary<string, Worker>(expectedWorkers, StringComparer.Ordinal);
-        Projections = new ProjectionRows(expectedWorkers);
+        Projections = new ProjectionRows(Workers, expectedWorkers);
     }
 
     public int Partition { get; }
@@ -214,7 +214,7 @@ internal sealed partial class PartitionRebuild
 
         foreach (var change in _results.ProjectionChanges)
         {
-            Projections.Set(change);
+            Projections.Set(change, worker);
         }
 
         _results.Clear();

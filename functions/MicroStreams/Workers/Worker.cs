@@ -39,6 +39,10 @@ public sealed class Worker(WorkerId id)
     /// only in its changelog (not yet in a snapshot), which costs nothing per worker where a set of ids cost ~40 bytes.</summary>
     public bool HostFlag { get; set; }
 
+    /// <summary>Scratch for the host that owns this worker; the embedded rebuild keeps the last write of the worker's own
+    /// projection row there, on the object the event has just touched, instead of in a map of every worker's row.</summary>
+    public object? HostObject { get; set; }
+
     public bool HasApplied(EventPosition position)
     {
         foreach (var mark in Watermarks)
