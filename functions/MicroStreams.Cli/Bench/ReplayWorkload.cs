@@ -36,7 +36,6 @@ public static class ReplayWorkload
 
             yield return await RebuildAsync(runtime, "embedded", Goal, "warm cache", cancellationToken);
 
-
             // W4b: the same rebuild again after the kernel dropped its page cache, so the log is read from disk.
             if (PageCache.TryDrop(out var why))
             {

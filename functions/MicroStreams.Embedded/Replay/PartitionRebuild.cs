@@ -46,6 +46,9 @@ internal sealed partial class PartitionRebuild
     /// <summary>One event object refilled record after record, when the processor does not keep events.</summary>
     private readonly StreamEvent? _reusable;
 
+    /// <summary><see cref="Workers"/> looked up by a key's characters.</summary>
+    private readonly Dictionary<string, Worker>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
 
     public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects, int expectedWorkers = 0)
     {
@@ -63,6 +66,7 @@ internal sealed partial class PartitionRebuild
         _effects = collectEffects ? [] : null;
         _reusable = processor.Spec.KeepsEvents ? null : StreamEvent.Reusable();
         Workers = new Dictionary<string, Worker>(expectedWorkers, StringComparer.Ordinal);
+        _byChars = Workers.GetAlternateLookup<ReadOnlySpan<char>>();
         Projections = new ProjectionRows(Workers, expectedWorkers);
     }
 
@@ -130,12 +134,11 @@ internal sealed partial class PartitionRebuild
             // The batch watermark counts every valid event, subscribed or not, exactly as the live consumer does.
             var @event = read.Event;
             lastEventTime = @event.Time > lastEventTime ? @event.Time : lastEventTime;
-            if (!_subscribes.Contains(@event.Type) || Router.KeyFor(_processor, @event) is not { } key || !Covers(key))
+            if (!_subscribes.Contains(@event.Type) || FindWorker(@event, out var worker) is not { } key || !Covers(key))
             {
                 continue;
             }
 
-            Workers.TryGetValue(key, out var worker);
             var upTo = @event.Time < now ? @event.Time : now;
             if (worker is not null && worker.HostMark <= upTo.UtcTicks)
             {
@@ -188,6 +191,34 @@ internal sealed partial class PartitionRebuild
         }
 
         CompactTimers();
+    }
+
+    /// <summary>
+    /// The event's worker key (null when it has none) and its rebuilt worker, if any. A key routed by the event's subject is
+    /// looked up as characters: a worker seen before gives its key string, so an event of a reused instance (which holds
+    /// its subject as bytes) makes no string for it.
+    /// </summary>
+    private string? FindWorker(StreamEvent @event, out Worker? worker)
+    {
+        Span<char> chars = stackalloc char[128];
+        if (_processor.Spec.KeyBy is null && @event.TryCopyRoutingKey(chars, out var length) && length > 0)
+        {
+            if (_byChars.TryGetValue(chars[..length], out var known, out worker))
+            {
+                return known;
+            }
+
+            return new string(chars[..length]);
+        }
+
+        worker = null;
+        var key = Router.KeyFor(_processor, @event);
+        if (key is not null)
+        {
+            Workers.TryGetValue(key, out worker);
+        }
+
+        return key;
     }
 
     /// <summary>Advances the position over a stretch the source does not hold (deleted by retention and not archived).</summary>

@@ -11,6 +11,8 @@ public sealed class StreamEvent
 {
     private string? _id;
     private Range _idBytes;
+    private string? _subject;
+    private Range? _subjectBytes;
     private ReadOnlyMemory<byte> _data;
     private JsonElement? _parsedData;
 
@@ -21,7 +23,7 @@ public sealed class StreamEvent
         _id = id;
         Source = source;
         Type = type;
-        Subject = subject;
+        _subject = subject;
         PartitionKey = partitionKey;
         Time = time;
         _data = data;
@@ -32,16 +34,20 @@ public sealed class StreamEvent
     /// <summary>An empty instance for a host to <see cref="Refill"/> event after event.</summary>
     public static StreamEvent Reusable() => new(string.Empty, string.Empty, string.Empty, null, null, default, default, default, default);
 
-    /// <summary>Makes this reused instance the event at <paramref name="position"/>; its id is the (unescaped UTF-8) bytes <paramref name="idBytes"/> of <paramref name="raw"/>.</summary>
+    /// <summary>
+    /// Makes this reused instance the event at <paramref name="position"/>; its id, and its subject when there is one, are
+    /// the (unescaped UTF-8) bytes <paramref name="idBytes"/> and <paramref name="subjectBytes"/> of <paramref name="raw"/>.
+    /// </summary>
     internal StreamEvent Refill(
-        Range idBytes, string source, string type, string? subject, string? partitionKey,
+        Range idBytes, string source, string type, Range? subjectBytes, string? partitionKey,
         DateTimeOffset time, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> raw, EventPosition position)
     {
         _id = null;
         _idBytes = idBytes;
         Source = source;
         Type = type;
-        Subject = subject;
+        _subject = null;
+        _subjectBytes = subjectBytes;
         PartitionKey = partitionKey;
         Time = time;
         _data = data;
@@ -54,13 +60,30 @@ public sealed class StreamEvent
     public string Id => _id ??= System.Text.Encoding.UTF8.GetString(Raw.Span[_idBytes]);
     public string Source { get; private set; }
     public string Type { get; private set; }
-    public string? Subject { get; private set; }
+    public string? Subject => _subject ?? (_subjectBytes is { } bytes ? _subject = System.Text.Encoding.UTF8.GetString(Raw.Span[bytes]) : null);
 
     /// <summary>The CloudEvents <c>partitionkey</c> extension, when the producer set one.</summary>
     public string? PartitionKey { get; private set; }
 
     /// <summary>The key that picks the log partition: <c>partitionkey</c> when set, else <c>subject</c>.</summary>
     public string RoutingKey => PartitionKey ?? Subject ?? string.Empty;
+
+    /// <summary>
+    /// Copies <see cref="RoutingKey"/> into <paramref name="destination"/>, without making a string of it when the event
+    /// holds its subject as bytes (a reused event): to find the worker it goes to, which has the key as a string already.
+    /// False when it does not fit.
+    /// </summary>
+    public bool TryCopyRoutingKey(Span<char> destination, out int written)
+    {
+        if (PartitionKey is null && _subject is null && _subjectBytes is { } bytes)
+        {
+            return System.Text.Encoding.UTF8.TryGetChars(Raw.Span[bytes], destination, out written);
+        }
+
+        var key = RoutingKey;
+        written = key.Length;
+        return key.AsSpan().TryCopyTo(destination);
+    }
 
     /// <summary>The event's <c>time</c>, or the time the log accepted it when the producer gave none.</summary>
     public DateTimeOffset Time { get; private set; }

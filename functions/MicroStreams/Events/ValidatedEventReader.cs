@@ -61,8 +61,8 @@ public static class ValidatedEventReader
             return null;
         }
 
-        string? source = null, type = null, subject = null, partitionKey = null;
-        Range? idBytes = null;
+        string? source = null, type = null, partitionKey = null;
+        Range? idBytes = null, subjectBytes = null;
         DateTimeOffset? time = null;
         ReadOnlyMemory<byte> data = default;
         bool specVersion = false, sawData = false, sawDataBase64 = false;
@@ -96,7 +96,7 @@ public static class ValidatedEventReader
                 case Attribute.Id: idBytes = (start + 1)..(end - 1); break;
                 case Attribute.Source: source = RecentValues.Sources.Read(text); break;
                 case Attribute.Type: type = RecentValues.Types.Read(text); break;
-                case Attribute.Subject: subject = Encoding.UTF8.GetString(text); break;
+                case Attribute.Subject: subjectBytes = (start + 1)..(end - 1); break;
                 case Attribute.PartitionKey: partitionKey = Encoding.UTF8.GetString(text); break;
                 case Attribute.Time:
                     if (!TryParseTime(json[start..end], out var parsed))
@@ -111,16 +111,17 @@ public static class ValidatedEventReader
 
         var complete = !members.Failed && specVersion && !(sawData && sawDataBase64)
             && idBytes is { } idRange && idRange.End.Value > idRange.Start.Value && !string.IsNullOrEmpty(source) && !string.IsNullOrEmpty(type)
-            && (!string.IsNullOrEmpty(subject) || !string.IsNullOrEmpty(partitionKey));
+            && (subjectBytes is { } subjectRange && subjectRange.End.Value > subjectRange.Start.Value || !string.IsNullOrEmpty(partitionKey));
         if (!complete)
         {
             return null;
         }
 
-        // A reused event decodes its id only if a handler asks for it: most never do.
+        // A reused event decodes its id and subject only if asked for them: the id most handlers never read, and the
+        // subject finds its worker as bytes (StreamEvent.TryCopyRoutingKey).
         return reuse is null
-            ? new StreamEvent(Encoding.UTF8.GetString(json[idBytes!.Value]), source!, type!, subject, partitionKey, time ?? acceptedAt, data, raw, position)
-            : reuse.Refill(idBytes!.Value, source!, type!, subject, partitionKey, time ?? acceptedAt, data, raw, position);
+            ? new StreamEvent(Encoding.UTF8.GetString(json[idBytes!.Value]), source!, type!, subjectBytes is { } subject ? Encoding.UTF8.GetString(json[subject]) : null, partitionKey, time ?? acceptedAt, data, raw, position)
+            : reuse.Refill(idBytes!.Value, source!, type!, subjectBytes, partitionKey, time ?? acceptedAt, data, raw, position);
     }
 
     /// <summary>Parses a quoted time exactly as the validating reader does (RFC 3339 through <see cref="Utf8JsonReader"/>).</summary>

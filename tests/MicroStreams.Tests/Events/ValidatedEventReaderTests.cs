@@ -103,6 +103,11 @@ public sealed class ValidatedEventReaderTests
         var reused = ValidatedEventReader.Read(Other, new EventPosition(0, 1), Accepted, StreamEvent.Reusable()).Event!;
         _ = reused.Data;
         var refilled = ValidatedEventReader.Read(bytes, Position, Accepted, reused).Event!;
+        // Its routing key copied from the subject's bytes, before anything made a string of the subject.
+        Span<char> key = stackalloc char[256];
+        Assert.True(refilled.TryCopyRoutingKey(key, out var written));
+        Assert.Equal(e.RoutingKey, key[..written].ToString());
+        Assert.False(e.RoutingKey.Length > 0 && refilled.TryCopyRoutingKey(key[..(e.RoutingKey.Length - 1)], out _));
         Assert.Equal((e.Id, e.Source, e.Type, e.Subject, e.PartitionKey, e.Time, e.Time.Offset, e.Position, e.HasData),
             (refilled.Id, refilled.Source, refilled.Type, refilled.Subject, refilled.PartitionKey, refilled.Time, refilled.Time.Offset, refilled.Position, refilled.HasData));
         Assert.Equal(e.HasData ? e.Data.GetRawText() : null, refilled.HasData ? refilled.Data.GetRawText() : null);
