@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace MicroStreams.Events;
@@ -15,6 +16,9 @@ public sealed class StreamEvent
     private Range? _subjectBytes;
     private ReadOnlyMemory<byte> _data;
     private JsonElement? _parsedData;
+
+    /// <summary>Whether <see cref="_data"/> was read from a record validated when it was appended (see <see cref="ValidatedEventReader"/>).</summary>
+    private bool _dataValidated;
 
     internal StreamEvent(
         string id, string source, string type, string? subject, string? partitionKey,
@@ -51,6 +55,7 @@ public sealed class StreamEvent
         PartitionKey = partitionKey;
         Time = time;
         _data = data;
+        _dataValidated = true;
         _parsedData = null;
         Raw = raw;
         Position = position;
@@ -134,6 +139,11 @@ public sealed class StreamEvent
             return null;
         }
 
+        if (_dataValidated && TryGetPlainString(property, out var isString, out var text))
+        {
+            return !isString ? null : current is not null && Ascii.Equals(text, current) ? current : Encoding.UTF8.GetString(text);
+        }
+
         var reader = new Utf8JsonReader(_data.Span);
         if (!SeekTopLevel(ref reader, property) || reader.TokenType != JsonTokenType.String)
         {
@@ -141,6 +151,49 @@ public sealed class StreamEvent
         }
 
         return current is not null && reader.ValueTextEquals(current) ? current : reader.GetString();
+    }
+
+    /// <summary>Marks the data as read from a validated record: <see cref="GetString(string, string?)"/> may then find members by a scan.</summary>
+    internal StreamEvent WithValidatedData()
+    {
+        _dataValidated = true;
+        return this;
+    }
+
+    /// <summary>
+    /// <see cref="GetString(string, string?)"/> for validated data, by a byte scan (<see cref="ValidJsonMembers"/>): whether
+    /// the first top-level member named <paramref name="property"/> is a string, and then its text, which is plain ASCII.
+    /// False for anything else (escapes, text other than ASCII, data that is not an object): the validating path reads it.
+    /// </summary>
+    private bool TryGetPlainString(string property, out bool isString, out ReadOnlySpan<byte> text)
+    {
+        isString = false;
+        text = default;
+        var json = _data.Span;
+        var members = new ValidJsonMembers(json);
+        while (members.Next(out var name, out var start, out var end, out var plain))
+        {
+            if (!Ascii.IsValid(name))
+            {
+                return false;
+            }
+
+            if (!Ascii.Equals(name, property))
+            {
+                continue;
+            }
+
+            if (json[start] != (byte)'"')
+            {
+                return true;
+            }
+
+            isString = true;
+            text = json[(start + 1)..(end - 1)];
+            return plain && Ascii.IsValid(text);
+        }
+
+        return !members.Failed;
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ public static class ValidatedEventReader
         // A reused event decodes its id and subject only if asked for them: the id most handlers never read, and the
         // subject finds its worker as bytes (StreamEvent.TryCopyRoutingKey).
         return reuse is null
-            ? new StreamEvent(Encoding.UTF8.GetString(json[idBytes!.Value]), source!, type!, subjectBytes is { } subject ? Encoding.UTF8.GetString(json[subject]) : null, partitionKey, time ?? acceptedAt, data, raw, position)
+            ? new StreamEvent(Encoding.UTF8.GetString(json[idBytes!.Value]), source!, type!, subjectBytes is { } subject ? Encoding.UTF8.GetString(json[subject]) : null, partitionKey, time ?? acceptedAt, data, raw, position).WithValidatedData()
             : reuse.Refill(idBytes!.Value, source!, type!, subjectBytes, partitionKey, time ?? acceptedAt, data, raw, position);
     }
 

@@ -111,7 +111,24 @@ public sealed class ValidatedEventReaderTests
         Assert.Equal((e.Id, e.Source, e.Type, e.Subject, e.PartitionKey, e.Time, e.Time.Offset, e.Position, e.HasData),
             (refilled.Id, refilled.Source, refilled.Type, refilled.Subject, refilled.PartitionKey, refilled.Time, refilled.Time.Offset, refilled.Position, refilled.HasData));
         Assert.Equal(e.HasData ? e.Data.GetRawText() : null, refilled.HasData ? refilled.Data.GetRawText() : null);
+
+        // Data members read by name (by a scan on validated data): the same value, and the given instance when equal.
+        foreach (var name in MemberNames)
+        {
+            var value = e.GetString(name);
+            Assert.Equal(value, a.GetString(name));
+            Assert.Equal(value, refilled.GetString(name));
+            if (value is not null)
+            {
+                var current = new string(value.AsSpan());
+                Assert.Same(current, refilled.GetString(name, current));
+                Assert.Equal(value, refilled.GetString(name, value + "?"));
+            }
+        }
     }
+
+    /// <summary>The unescaped forms of the generated member names, and one that is never generated.</summary>
+    private static readonly string[] MemberNames = ["u-1", "é", "a b", "a\"b", "xAy", "}{][,:", "\\", "", "email"];
 
     private static readonly byte[] Other = """{"specversion":"1.0","id":"other","source":"/o","type":"o","subject":"o","time":"2020-01-01T00:00:00Z","data":{"o":1}}"""u8.ToArray();
 
@@ -139,6 +156,7 @@ public sealed class ValidatedEventReaderTests
     private static readonly Gen<string> Data = Gen.OneOf(
         Scalar,
         Gen.Zip(Text, Scalar).Select(p => $"{{\"{p.Item1}\":{p.Item2}}}"),
+        Gen.Zip(Gen.Zip(Text, Scalar), Gen.Zip(Text, Scalar)).Select(p => $"{{\"{p.Item1.Item1}\":{p.Item1.Item2}, \"{p.Item2.Item1}\" : {p.Item2.Item2}}}"),
         Gen.Zip(Scalar, Scalar).Select(p => $"[{p.Item1},{{\"a\":[{p.Item2},[]]}},{{}}]"));
 
     private static readonly Gen<string> Time = Gen.Elements(
