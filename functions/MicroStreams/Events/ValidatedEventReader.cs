@@ -127,6 +127,11 @@ public static class ValidatedEventReader
     /// <summary>Parses a quoted time exactly as the validating reader does (RFC 3339 through <see cref="Utf8JsonReader"/>).</summary>
     public static bool TryParseTime(ReadOnlySpan<byte> quoted, out DateTimeOffset time)
     {
+        if (CommonTime.TryParse(quoted, out time))
+        {
+            return true;
+        }
+
         var reader = new Utf8JsonReader(quoted);
         time = default;
         return reader.Read() && reader.TryGetDateTimeOffset(out time);
