@@ -80,14 +80,7 @@ internal sealed partial class PartitionConsumer
             using var writer = new Utf8JsonWriter(_changelogRow);
             foreach (var worker in _dirty)
             {
-                WorkerCodec.Write(writer, worker, _router.Find(worker.Id.Processor)!);
-                writer.Flush();
-                _changelogRow.Write("\n"u8);
-                writer.Reset(_changelogRow);
-                if (_changelogRow.WrittenCount >= PartitionCommit.ChangelogRowBytes)
-                {
-                    CutChangelogRow();
-                }
+                AddToChangelog(writer, worker, _router.Find(worker.Id.Processor)!);
             }
 
             CutChangelogRow();
@@ -122,6 +115,24 @@ internal sealed partial class PartitionConsumer
             pending.Clear();
             SparePendingProjections.Add(pending);
             _pendingProjections = null;
+        }
+    }
+
+    /// <summary>Appends <paramref name="worker"/>'s record to the changelog row being written, cutting the row when full.</summary>
+    private void AddToChangelog(Utf8JsonWriter writer, Worker worker, IProcessor processor)
+    {
+        WorkerCodec.Write(writer, worker, processor);
+        writer.Flush();
+        _changelogRow.Write("\n"u8);
+        writer.Reset(_changelogRow);
+        CutChangelogRowWhenFull();
+    }
+
+    private void CutChangelogRowWhenFull()
+    {
+        if (_changelogRow.WrittenCount >= PartitionCommit.ChangelogRowBytes)
+        {
+            CutChangelogRow();
         }
     }
 

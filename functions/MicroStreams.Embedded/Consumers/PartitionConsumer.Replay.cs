@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
@@ -86,9 +88,12 @@ internal sealed partial class PartitionConsumer
     public DateTimeOffset Watermark => _lastWatermark;
 
     /// <summary>
-    /// While held: prepares the commit that makes <paramref name="rebuild"/> live here: the snapshot of every record not yet
-    /// snapshotted that the switch keeps, the rebuilt workers, the paused processors' pending records, and the rebuild's dead
-    /// letters. Memory is untouched until <see cref="CompleteSwitch"/>, so a failed commit only needs <see cref="AbandonSwitch"/>.
+    /// While held: prepares the commit that makes <paramref name="rebuild"/> live here. The rebuilt workers go into the
+    /// partition's changelog, as a live batch's changed workers do, replacing its rows so far: every record only those rows
+    /// hold and the switch keeps (other processors' workers not yet snapshotted, paused processors' pending records) is
+    /// written again with them. The consumer's next compaction folds them into snapshots, outside the hold: upserting
+    /// ~100k snapshot rows under it was a third of a switch. The rebuild's dead letters go too. Memory is untouched until
+    /// <see cref="CompleteSwitch"/>, so a failed commit only needs <see cref="AbandonSwitch"/>.
     /// </summary>
     public PartitionCommit StageSwitch(PartitionRebuild rebuild, string name, string replayId)
     {
@@ -98,33 +103,34 @@ internal sealed partial class PartitionConsumer
             throw new InvalidOperationException($"'{name}' is paused here and needs a rebuild of every key from the whole log, not of some keys or from a position");
         }
 
-        var snapshot = new List<(string Processor, string Key, byte[] Body)>(_unsnapshotted + rebuild.Workers.Count);
-        foreach (var live in Unsnapshotted())
+        using (var writer = new Utf8JsonWriter(_changelogRow))
         {
-            if (live.Id.Processor != name || !rebuild.Covers(live.Id.Key))
+            foreach (var live in Unsnapshotted())
             {
-                snapshot.Add((live.Id.Processor, live.Id.Key, WorkerCodec.Encode(live, _router.Find(live.Id.Processor)!)));
+                if (live.Id.Processor != name || !rebuild.Covers(live.Id.Key))
+                {
+                    AddToChangelog(writer, live, _router.Find(live.Id.Processor)!);
+                }
+            }
+
+            var processor = _router.Find(name)!;
+            foreach (var worker in rebuild.Workers.Values)
+            {
+                AddToChangelog(writer, worker, processor);
             }
         }
 
-        var processor = _router.Find(name)!;
-        foreach (var worker in rebuild.Workers.Values)
+        foreach (var (_, _, body) in PausedRecords(except: name))
         {
-            snapshot.Add((name, worker.Id.Key, WorkerCodec.Encode(worker, processor)));
+            _changelogRow.Write(body);
+            _changelogRow.Write("\n"u8);
+            CutChangelogRowWhenFull();
         }
 
-        snapshot.AddRange(PausedRecords(except: name));
-
-        // In key order: the upserts then walk the snapshot table's B-tree forward instead of hopping across its pages.
-        snapshot.Sort(static (a, b) =>
-        {
-            var byProcessor = string.CompareOrdinal(a.Processor, b.Processor);
-            return byProcessor != 0 ? byProcessor : string.CompareOrdinal(a.Key, b.Key);
-        });
+        CutChangelogRow();
         _commit.Checkpoint = _checkpoint;
-        _commit.Snapshot = snapshot;
         _commit.DeadLetters.AddRange(rebuild.DeadLetters);
-        _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation, LiftsPause: rebuild.IsFull);
+        _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation, LiftsPause: rebuild.IsFull, rebuild.Workers.ContainsKey);
         return _commit;
     }
 
@@ -137,15 +143,21 @@ internal sealed partial class PartitionConsumer
     {
         foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
         {
-            _workers.Remove(id);
+            if (_workers.Remove(id, out var replaced))
+            {
+                UnmarkUnsnapshotted(replaced);
+            }
         }
 
         foreach (var worker in rebuild.Workers.Values)
         {
-            // The rebuild kept its own bookkeeping in the owner's scratch; the consumer starts it afresh.
+            // The rebuild kept its own bookkeeping in the owner's scratch; the consumer starts it afresh. Its record is in the
+            // changelog only (see StageSwitch), so the next compaction snapshots it.
             worker.HostMark = 0;
+            worker.HostFlag = false;
             ProjectionRows.Release(worker);
             _workers[worker.Id] = worker;
+            MarkUnsnapshotted(worker);
             if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
             {
                 foreach (var timer in timers.Values)
@@ -156,9 +168,14 @@ internal sealed partial class PartitionConsumer
         }
 
         _commit.Clear();
-        ClearUnsnapshotted();
-        _pausedRecords.Clear();
-        _changesSinceSnapshot = 0;
+
+        // The other processors' paused records stay: they are in the changelog now, which the next compaction deletes.
+        foreach (var id in _pausedRecords.Keys.Where(id => id.Processor == name).ToList())
+        {
+            _pausedRecords.Remove(id);
+        }
+
+        _changesSinceSnapshot += rebuild.Workers.Count;
         _batchStamp++;
         _generations[name] = rebuild.Generation;
 

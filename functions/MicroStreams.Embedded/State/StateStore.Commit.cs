@@ -15,14 +15,9 @@ internal sealed partial class StateStore
                 WriteChangelog(transaction, commit.Partition, commit.Changelog);
             }
 
-            if (commit.GenerationSwitch is { } generation)
+            if (commit.Snapshot is { } snapshot)
             {
-                WriteGenerationSwitch(transaction, commit.Partition, generation, commit.Snapshot ?? [], now);
-            }
-
-            if (commit.Snapshot is not null)
-            {
-                WriteSnapshots(transaction, [commit]);
+                WriteSnapshot(transaction, commit.Partition, snapshot);
             }
 
             if (commit.Effects.Count > 0)
@@ -66,19 +61,15 @@ internal sealed partial class StateStore
         }
     }
 
-    /// <summary>
-    /// Writes the snapshots of <paramref name="commits"/> (each in key order) and drops their partitions' changelogs. The
-    /// partitions' records are merged into one key order first: keys of all partitions interleave in the table, so a pass
-    /// per partition walked (and dirtied) nearly every page of it once per partition, more than the page cache holds.
-    /// </summary>
-    private void WriteSnapshots(SqliteTransaction transaction, IReadOnlyList<PartitionCommit> commits)
+    /// <summary>Writes a compaction's snapshot records and drops the partition's changelog they fold in.</summary>
+    private void WriteSnapshot(SqliteTransaction transaction, int partition, List<(string Processor, string Key, byte[] Body)> snapshot)
     {
         // An update that assigns the partition rewrites the partition index entry even when the value stays the same,
         // and a worker's key never changes partition: the usual update sets the body alone (a third cheaper per row).
         // A row found under another partition is not updated by it, and gets the full update instead.
         using var upsert = new RawStatement(_connection, "INSERT INTO worker_snapshots(processor, key, partition, body) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(processor, key) DO UPDATE SET body=excluded.body WHERE partition=excluded.partition");
         using var moved = new RawStatement(_connection, "UPDATE worker_snapshots SET partition=?3, body=?4 WHERE processor=?1 AND key=?2");
-        foreach (var (partition, (processor, key, body)) in SnapshotOrder.Merge(commits))
+        foreach (var (processor, key, body) in snapshot)
         {
             if (upsert.Text(1, processor).Text(2, key).Integer(3, partition).Blob(4, body).Execute() == 0)
             {
@@ -86,10 +77,7 @@ internal sealed partial class StateStore
             }
         }
 
-        foreach (var commit in commits)
-        {
-            Run(transaction, "DELETE FROM worker_changes WHERE partition=$p", ("$p", commit.Partition));
-        }
+        Run(transaction, "DELETE FROM worker_changes WHERE partition=$p", ("$p", partition));
     }
 
     private void WriteOutbox(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)

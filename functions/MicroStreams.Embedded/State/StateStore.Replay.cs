@@ -42,15 +42,15 @@ internal sealed partial class StateStore
         }
     }
 
-    /// <summary>Deletes the processor's records of the partition that a new generation replaces and does not have again (the
-    /// snapshot that follows overwrites the others in place), supersedes its pending dead letters there, lifts its pause
-    /// there when the new generation covers the whole log, and marks the replay's partition switched. Runs inside the
-    /// commit's transaction, before the snapshot.</summary>
-    private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, List<(string Processor, string Key, byte[] Body)> snapshot, DateTimeOffset now)
+    /// <summary>Deletes the processor's snapshot records of the partition that a new generation replaces and does not have
+    /// again (its changelog records override the others until the next compaction overwrites them), supersedes its pending
+    /// dead letters there, lifts its pause there when the new generation covers the whole log, and marks the replay's
+    /// partition switched. Runs inside the commit's transaction.</summary>
+    private void WriteGenerationSwitch(SqliteTransaction transaction, int partition, GenerationSwitch change, DateTimeOffset now)
     {
         const string Prefix = "($prefix IS NULL OR substr(key, 1, length($prefix)) = $prefix)";
         object prefix = (object?)change.KeyPrefix ?? DBNull.Value;
-        DeleteReplacedRecords(transaction, partition, change, snapshot);
+        DeleteReplacedRecords(transaction, partition, change);
         Run(transaction, $"UPDATE dead_letters SET status=2 WHERE status=0 AND processor=$proc AND partition=$p AND {Prefix}", ("$proc", change.Processor), ("$p", partition), ("$prefix", prefix));
         if (change.LiftsPause)
         {
@@ -61,20 +61,11 @@ internal sealed partial class StateStore
     }
 
     /// <summary>
-    /// Deletes the records the new generation replaces but does not write again. Deleting all of them and inserting the
-    /// new ones cost SQLite two B-tree changes (and two of the partition index) per worker, half of a 100k-worker switch.
+    /// Deletes the snapshot records the new generation replaces but does not write again. Deleting all of them cost SQLite a
+    /// B-tree change (and one of the partition index) per worker.
     /// </summary>
-    private void DeleteReplacedRecords(SqliteTransaction transaction, int partition, GenerationSwitch change, List<(string Processor, string Key, byte[] Body)> snapshot)
+    private void DeleteReplacedRecords(SqliteTransaction transaction, int partition, GenerationSwitch change)
     {
-        var rewritten = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in snapshot)
-        {
-            if (record.Processor == change.Processor)
-            {
-                rewritten.Add(record.Key);
-            }
-        }
-
         var gone = new List<string>();
         using (var select = _connection.CreateCommand())
         {
@@ -86,7 +77,7 @@ internal sealed partial class StateStore
             while (reader.Read())
             {
                 var key = reader.GetString(0);
-                if ((change.KeyPrefix is null || key.StartsWith(change.KeyPrefix, StringComparison.Ordinal)) && !rewritten.Contains(key))
+                if ((change.KeyPrefix is null || key.StartsWith(change.KeyPrefix, StringComparison.Ordinal)) && !change.Rewrites(key))
                 {
                     gone.Add(key);
                 }
@@ -102,7 +93,8 @@ internal sealed partial class StateStore
 
     /// <summary>
     /// Makes a rebuild's new generation live in one transaction: in every partition the processor's replaced records go
-    /// (<see cref="WriteGenerationSwitch"/>), the partition's snapshot and the rebuild's dead letters are written; the
+    /// (<see cref="WriteGenerationSwitch"/>), the partition's changelog is replaced by the commit's and the rebuild's dead
+    /// letters are written; the
     /// remaining projection rows go to their new version (or the current one), the new versions become current, and the
     /// replay is marked completed. Readers and a restart see all of it or none of it.
     /// </summary>
@@ -115,14 +107,15 @@ internal sealed partial class StateStore
             {
                 foreach (var commit in commits)
                 {
-                    WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, commit.Snapshot!, now);
+                    WriteGenerationSwitch(transaction, commit.Partition, commit.GenerationSwitch!, now);
+                    Run(transaction, "DELETE FROM worker_changes WHERE partition=$p", ("$p", commit.Partition));
+                    WriteChangelog(transaction, commit.Partition, commit.Changelog);
                     if (commit.DeadLetters.Count > 0)
                     {
                         WriteDeadLetters(transaction, commit.DeadLetters);
                     }
                 }
 
-                WriteSnapshots(transaction, commits);
 
                 WriteProjectionRows(transaction, rows, VersionIn(projectionVersions), now);
                 SwitchProjectionVersions(transaction, projectionVersions, now);
