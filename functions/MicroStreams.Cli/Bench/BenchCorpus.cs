@@ -30,14 +30,17 @@ public sealed class BenchCorpus
 
     public long PayloadBytes { get; }
 
-    /// <summary>Mixed sign-ins and sales (with a price) over <paramref name="users"/> users, uniform, seeded.</summary>
-    public static BenchCorpus Create(long count, int users, int batchSize, int partitionCount, int seed = 7)
+    /// <summary>
+    /// Mixed sign-ins and sales (with a price) over <paramref name="users"/> users, uniform, seeded; numbered (ids, times)
+    /// from <paramref name="first"/>, so a corpus from where another ended continues it.
+    /// </summary>
+    public static BenchCorpus Create(long count, int users, int batchSize, int partitionCount, int seed = 7, long first = 0)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var buffer = new MemoryStream(checked((int)Math.Min(int.MaxValue, count * 210)));
         var offsets = new List<(int Offset, int Length, int Partition)>((int)count);
-        for (long i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var user = $"u-{random.Next(users):D7}";
             var time = start.AddMilliseconds(i * 5).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
