@@ -80,6 +80,7 @@ public sealed class DashboardBrowserTests
         await page.SelectOptionAsync("#rp-proc", "churn_detection");
         await page.ClickAsync("#rp-form button");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-replay-status]')].map(td => td.textContent).join() === 'completed'", null, new() { Timeout = 30_000 });
+        var versions = await page.TextContentAsync("[data-projection-versions]");
         await page.SelectOptionAsync("#rp-mode", "shadow");
         await page.ClickAsync("#rp-form button");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-replay-status]')].map(td => td.textContent).join() === 'completed,completed'", null, new() { Timeout = 30_000 });
@@ -93,6 +94,8 @@ public sealed class DashboardBrowserTests
         var replays = (await server.GetJsonAsync("/api/replays")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["shadow", "rebuild"], replays.Select(r => r.GetProperty("mode").GetString()));
         Assert.All(replays, r => Assert.Equal("churn_detection", r.GetProperty("processor").GetString()));
+        var rebuilt = replays[1].GetProperty("projectionVersions").EnumerateObject().Single();
+        Assert.Equal($"{rebuilt.Name} v{rebuilt.Value.GetInt64()}", versions);
         server.DeleteData();
     }
 

@@ -206,13 +206,19 @@
     const scope = [q.keyPrefix ? `keys ${esc(q.keyPrefix)}*` : "", q.fromSequence != null ? `from #${q.fromSequence}` : "", q.fromTime ? `from ${time(q.fromTime)}` : ""].filter(Boolean).join(", ");
     return `<tr data-replay="${esc(r.id)}"><td><code>${esc(r.id)}</code><br><span class="muted">${time(r.createdAt)}</span></td>
       <td class="status-${esc(r.status)}" data-replay-status>${esc(r.status)}</td><td>${esc(r.processor)}</td>
-      <td>${esc(r.mode)}${scope ? `<br><span class="muted">${scope}</span>` : ""}</td><td>${r.generation}</td>
+      <td>${esc(r.mode)}${scope ? `<br><span class="muted">${scope}</span>` : ""}</td><td>${r.generation}${projectionVersions(r.projectionVersions)}</td>
       <td><span class="track" role="progressbar" aria-label="replay ${esc(r.id)} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><span class="bar" style="display:block;width:${pct}%"></span></span> ${pct}%
         <br><span class="muted">${r.eventsApplied} applied · ${r.timersFired} timers · ${r.effectsSuppressed} effects suppressed${r.handlerFailures ? ` · ${r.handlerFailures} failures` : ""}</span>
         <br><span class="muted">${r.partitions.map((p) => `p${p.partition} ${p.position}/${p.target}${p.done ? " ✓" : ""}`).join(" · ")}</span></td>
       <td>${esc(r.reason)}${r.error ? `<br><span class="status-failed">${esc(r.error)}</span>` : ""}</td>
       <td>${r.status === "running" ? `<button class="secondary" data-cancel="${esc(r.id)}">Cancel</button>` : ""}</td></tr>
       ${r.diff ? `<tr><td></td><td colspan="7">${shadowDiff(r.diff)}</td></tr>` : ""}`;
+  }
+
+  // The projection versions a rebuild writes (readers see them from its switch on).
+  function projectionVersions(versions) {
+    const entries = Object.entries(versions || {});
+    return entries.length ? `<br><span class="muted" data-projection-versions>${entries.map(([name, v]) => `${esc(name)} v${v}`).join(", ")}</span>` : "";
   }
 
   function shadowDiff(d) {
