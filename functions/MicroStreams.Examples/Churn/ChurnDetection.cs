@@ -38,7 +38,8 @@ public sealed class ChurnDetection : Processor<ChurnState>
             SignIns = state.SignIns + 1,
             Email = @event.GetString("email", state.Email) ?? state.Email,
         };
-        context.Project(LastSignInProjection, context.Key, new LastSignInRow(context.Key, next.LastSignIn, next.SignIns), ExampleStateJson.Default.LastSignInRow);
+        // The row is a view of the new state, made when the host commits it (once per batch, not per sign-in).
+        context.Project(LastSignInProjection, context.Key, next, static (user, state) => new LastSignInRow(user, state.LastSignIn, state.SignIns), ExampleStateJson.Default.LastSignInRow);
         return next;
     }
 

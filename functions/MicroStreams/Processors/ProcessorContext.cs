@@ -17,6 +17,9 @@ public sealed class ProcessorContext
     private readonly Dictionary<string, DateTimeOffset?> _timerChanges = new(StringComparer.Ordinal);
     private readonly List<Effect> _effects = [];
     private readonly List<ProjectionChange> _projections = [];
+
+    /// <summary>The row views handlers used lately: a handler passes the same function on every event, so it gets one view, not one per event.</summary>
+    private readonly List<RowView> _views = [];
     private Worker _worker = null!;
     private string? _source;
     private EventPosition _position;
@@ -117,6 +120,45 @@ public sealed class ProcessorContext
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(serializer);
         _projections.Add(ProjectionChange.Deferred(projection, key, row, serializer));
+    }
+
+    /// <summary>
+    /// Sets the row <paramref name="key"/> of <paramref name="projection"/> to the row <paramref name="toRow"/> makes of the
+    /// key and <paramref name="source"/> (a view of the state the handler returns, say), made and serialized by
+    /// <paramref name="serializer"/> only when the host commits it: a handler that publishes such a row on every event
+    /// allocates nothing for it, and a row a later event of the same batch replaces is never made. Give a function that
+    /// captures nothing (a <c>static</c> lambda) and a source that does not change afterwards.
+    /// </summary>
+    public void Project<TSource, TRow>(string projection, string key, TSource source, Func<string, TSource, TRow> toRow, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRow> serializer)
+        where TSource : class
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projection);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(toRow);
+        ArgumentNullException.ThrowIfNull(serializer);
+        _projections.Add(ProjectionChange.Derived(projection, key, source, ViewOf(toRow, serializer)));
+    }
+
+    private RowView<TSource, TRow> ViewOf<TSource, TRow>(Func<string, TSource, TRow> toRow, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRow> serializer)
+    {
+        foreach (var known in _views)
+        {
+            if (known is RowView<TSource, TRow> view && view.Makes(toRow, serializer))
+            {
+                return view;
+            }
+        }
+
+        // A few views at most: a handler that makes a new function per call would otherwise grow this without end.
+        if (_views.Count == 8)
+        {
+            _views.RemoveAt(0);
+        }
+
+        var made = new RowView<TSource, TRow>(toRow, serializer);
+        _views.Add(made);
+        return made;
     }
 
     /// <summary>Removes the row <paramref name="key"/> of <paramref name="projection"/>, committed with this worker's state.</summary>

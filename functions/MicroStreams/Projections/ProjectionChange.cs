@@ -19,6 +19,7 @@ public readonly struct ProjectionChange : IEquatable<ProjectionChange>
     private readonly string? _document;
     private readonly object? _row;
     private readonly JsonTypeInfo? _serializer;
+    private readonly RowView? _view;
 
     public ProjectionChange(string projection, string key, string? document)
     {
@@ -35,18 +36,29 @@ public readonly struct ProjectionChange : IEquatable<ProjectionChange>
         _serializer = serializer;
     }
 
+    private ProjectionChange(string projection, string key, object source, RowView view)
+    {
+        Projection = projection;
+        Key = key;
+        _row = source;
+        _view = view;
+    }
+
     public string Projection { get; }
 
     public string Key { get; }
 
     /// <summary>The row as JSON (serialized on each read when the change holds a typed value); null removes the row.</summary>
-    public string? Document => _document ?? (_row is null ? null : JsonSerializer.Serialize(_row, _serializer!));
+    public string? Document => _document ?? (_row is null ? null : _view is not null ? _view.Serialize(Key, _row) : JsonSerializer.Serialize(_row, _serializer!));
 
     public bool IsRemoval => _document is null && _row is null;
 
     /// <summary>A change whose document is <paramref name="row"/> serialized by <paramref name="serializer"/> when read; the row must not change afterwards.</summary>
     public static ProjectionChange Deferred<T>(string projection, string key, T row, JsonTypeInfo<T> serializer)
         where T : notnull => new(projection, key, row, serializer);
+
+    /// <summary>A change whose document is the row <paramref name="view"/> makes of (key, <paramref name="source"/>), made and serialized when read.</summary>
+    internal static ProjectionChange Derived(string projection, string key, object source, RowView view) => new(projection, key, source, view);
 
     public bool Equals(ProjectionChange other) =>
         string.Equals(Projection, other.Projection, StringComparison.Ordinal)
