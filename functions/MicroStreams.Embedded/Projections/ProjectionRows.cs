@@ -21,8 +21,6 @@ internal sealed class ProjectionRows(Dictionary<string, Worker> workers, int cap
     private Dictionary<string, ProjectionChange>? _last;
     private bool _anyInMaps;
 
-    public int Count => _byProjection.Values.Sum(rows => rows.Count) + OwnRows(null).Count();
-
     /// <summary>Keeps <paramref name="change"/>, written by <paramref name="writer"/>, as the row's last write.</summary>
     public void Set(ProjectionChange change, Worker writer)
     {

@@ -49,7 +49,6 @@ internal sealed partial class PartitionRebuild
     /// <summary><see cref="Workers"/> looked up by a key's characters.</summary>
     private readonly Dictionary<string, Worker>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
-
     public PartitionRebuild(int partition, IProcessor processor, ReplayRequest request, long generation, int handlerAttempts, ReplayTally tally, bool collectEffects, int expectedWorkers = 0)
     {
         Partition = partition;
@@ -201,7 +200,7 @@ internal sealed partial class PartitionRebuild
     private string? FindWorker(StreamEvent @event, out Worker? worker)
     {
         Span<char> chars = stackalloc char[128];
-        if (_processor.Spec.KeyBy is null && @event.TryCopyRoutingKey(chars, out var length) && length > 0)
+        if (Router.TryCopyKey(_processor, @event, chars, out var length) && length > 0)
         {
             if (_byChars.TryGetValue(chars[..length], out var known, out worker))
             {

@@ -46,6 +46,17 @@ public sealed class Router
         return string.IsNullOrEmpty(key) ? null : $"{key}#{@event.Position.Partition}";
     }
 
+    /// <summary>
+    /// <see cref="KeyFor"/> copied into <paramref name="destination"/> without making a string, for a processor that keys by
+    /// the routing key (a host then finds the worker, whose key is a string already). False when the key needs a string
+    /// (<see cref="ProcessorSpec.KeyBy"/>) or does not fit: use <see cref="KeyFor"/>.
+    /// </summary>
+    public static bool TryCopyKey(IProcessor processor, StreamEvent @event, Span<char> destination, out int written)
+    {
+        written = 0;
+        return processor.Spec.KeyBy is null && @event.TryCopyRoutingKey(destination, out written);
+    }
+
     /// <summary>Groups a batch per worker, keeping log order within each worker: the plan a host fans out.</summary>
     public RoutingPlan Plan(IEnumerable<StreamEvent> events)
     {

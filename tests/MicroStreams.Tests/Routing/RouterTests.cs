@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using MicroStreams.Events;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
@@ -58,6 +59,7 @@ public sealed class RouterTests
 
         Assert.Equal("u1", Router.KeyFor(new ProbeProcessor(), plain));
         Assert.Equal("pk", Router.KeyFor(new ProbeProcessor(), overridden));
+        Assert.Equal("pk", CopiedKey(new ProbeProcessor(), overridden));
     }
 
     [Fact]
@@ -69,6 +71,14 @@ public sealed class RouterTests
 
         Assert.Equal("acme#5", Router.KeyFor(push, withTenant));
         Assert.Null(Router.KeyFor(push, withoutTenant));
+        Assert.Null(CopiedKey(push, withTenant));
+    }
+
+    /// <summary>The key <see cref="Router.TryCopyKey"/> copies, or null when it gives none (the key needs a string).</summary>
+    private static string? CopiedKey(IProcessor processor, StreamEvent @event)
+    {
+        Span<char> key = stackalloc char[64];
+        return Router.TryCopyKey(processor, @event, key, out var written) ? key[..written].ToString() : null;
     }
 
     [Fact]
