@@ -64,4 +64,14 @@ internal sealed partial class PartitionRebuild
             Count++;
         }
     }
+
+    /// <summary>What one batch has read so far: its watermark, the records skipped for their type, the tallies.</summary>
+    private struct BatchRead()
+    {
+        public SkippedTimes Skipped;
+        public DateTimeOffset LastEventTime = DateTimeOffset.MinValue;
+        public bool Peeking = true;
+        public long Applied;
+        public long Failures;
+    }
 }

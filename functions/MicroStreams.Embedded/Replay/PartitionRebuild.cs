@@ -43,8 +43,9 @@ internal sealed partial class PartitionRebuild
     private readonly ReplayTally _tally;
     private readonly List<Effect>? _effects;
 
-    /// <summary>One event object refilled record after record, when the processor does not keep events.</summary>
-    private readonly StreamEvent? _reusable;
+    /// <summary>Event objects refilled record after record (one per record of a chunk), when the processor does not keep events.</summary>
+    private readonly StreamEvent[]? _reusable;
+
 
     /// <summary><see cref="Workers"/> looked up by a key's characters.</summary>
     private readonly Dictionary<string, Worker>.AlternateLookup<ReadOnlySpan<char>> _byChars;
@@ -63,9 +64,10 @@ internal sealed partial class PartitionRebuild
         _applier = new WorkerApplier(handlerAttempts);
         _tally = tally;
         _effects = collectEffects ? [] : null;
-        _reusable = processor.Spec.KeepsEvents ? null : StreamEvent.Reusable();
+        _reusable = processor.Spec.KeepsEvents ? null : [.. Enumerable.Range(0, Chunk).Select(_ => StreamEvent.Reusable())];
         Workers = new Dictionary<string, Worker>(expectedWorkers, StringComparer.Ordinal);
         _byChars = Workers.GetAlternateLookup<ReadOnlySpan<char>>();
+        _hints = new WorkerHints(expectedWorkers);
         Projections = new ProjectionRows(Workers, expectedWorkers);
     }
 
@@ -95,83 +97,40 @@ internal sealed partial class PartitionRebuild
     public bool Covers(string key) => _keyPrefix is null || key.StartsWith(_keyPrefix, StringComparison.Ordinal);
 
     /// <summary>Applies <paramref name="records"/> in order, then fires queued timers up to the last event time (never past <paramref name="now"/>).</summary>
+    /// <remarks>
+    /// A chunk of records at a time: first each is read and its worker guessed and prefetched (<see cref="WorkerHints"/>),
+    /// then they are applied in order, each with the parts of the worker a few records ahead prefetched too. By the time
+    /// an event reaches its worker, the memory it touches is mostly in the cache.
+    /// </remarks>
     public void Apply(List<LogRecord> records, DateTimeOffset now)
     {
-        var lastEventTime = DateTimeOffset.MinValue;
-        var skipped = new SkippedTimes();
-        long applied = 0, failures = 0;
-        var peeking = true;
-        for (var i = 0; i < records.Count; i++)
+        var batch = new BatchRead();
+        for (var start = 0; start < records.Count; start += Chunk)
         {
-            var record = records[i];
-            if (record.Sequence < _fromSequence || record.AppendedAt < _fromTime)
+            var end = Math.Min(start + Chunk, records.Count);
+            for (var i = start; i < end; i++)
             {
-                continue;
+                _chunk[i - start] = ReadAhead(records, i, ref batch);
             }
 
-            // Records of other types only move the batch watermark: their time is enough, if they are valid events. A peek
-            // saves such a record its full read but costs a subscribed one a second scan of its first attributes, so after
-            // a sample the rest of the batch is peeked at only if records of other types are common in it.
-            if (i == PeekSample)
+            for (var k = 0; k < PartsAhead && k < end - start; k++)
             {
-                peeking = skipped.Count * 3 > PeekSample;
+                PrefetchParts(_guesses[k]);
             }
 
-            if (peeking && _peek.Classify(record, out var peekedTime) == PeekKind.Other)
+            for (var i = start; i < end; i++)
             {
-                skipped.Add(i, peekedTime);
-                continue;
-            }
+                var k = i - start;
+                if (k + PartsAhead < end - start)
+                {
+                    PrefetchParts(_guesses[k + PartsAhead]);
+                }
 
-            var position = new EventPosition(Partition, record.Sequence);
-            var read = record.ReadEvent(_reusable);
-            if (!read.IsValid)
-            {
-                continue;
-            }
-
-            // The batch watermark counts every valid event, subscribed or not, exactly as the live consumer does.
-            var @event = read.Event;
-            lastEventTime = @event.Time > lastEventTime ? @event.Time : lastEventTime;
-            if (!_subscribes.Contains(@event.Type) || FindWorker(@event, out var worker) is not { } key || !Covers(key))
-            {
-                continue;
-            }
-
-            var upTo = @event.Time < now ? @event.Time : now;
-            if (worker is not null && worker.HostMark <= upTo.UtcTicks)
-            {
-                FireDueTimersOf(worker, upTo);
-            }
-
-            var existed = worker is not null;
-            var outcome = _applier.ApplyEvent(_processor, ref worker, key, @event, _results);
-            if (!existed && worker is not null)
-            {
-                worker.HostMark = NoTimer;
-            }
-
-            switch (outcome)
-            {
-                case ApplyOutcome.Applied:
-                    worker!.Generation = Generation;
-                    Workers[key] = worker;
-                    applied++;
-                    break;
-                case ApplyOutcome.Failed:
-                    worker!.Generation = Generation;
-                    Workers[key] = worker;
-                    failures++;
-                    DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, worker.Id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
-                    break;
-                case ApplyOutcome.Parked:
-                    DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, worker!.Id, $"worker quarantined: {worker.QuarantineReason}", 0, record.Bytes, now));
-                    break;
-            }
-
-            if (worker is not null)
-            {
-                TakeResults(worker);
+                if (_chunk[k] is { } @event)
+                {
+                    _chunk[k] = null;
+                    ApplyOne(records[i], @event, now, ref batch);
+                }
             }
         }
 
@@ -180,16 +139,70 @@ internal sealed partial class PartitionRebuild
             Position = records[^1].Sequence;
         }
 
-        lastEventTime = Watermark(skipped, records, lastEventTime);
+        var lastEventTime = Watermark(batch.Skipped, records, batch.LastEventTime);
         Interlocked.Add(ref _tally.EventsRead, records.Count);
-        Interlocked.Add(ref _tally.EventsApplied, applied);
-        Interlocked.Add(ref _tally.HandlerFailures, failures);
+        Interlocked.Add(ref _tally.EventsApplied, batch.Applied);
+        Interlocked.Add(ref _tally.HandlerFailures, batch.Failures);
         if (lastEventTime > DateTimeOffset.MinValue)
         {
             FireDue(lastEventTime < now ? lastEventTime : now);
         }
 
         CompactTimers();
+    }
+
+    private void ApplyOne(LogRecord record, StreamEvent @event, DateTimeOffset now, ref BatchRead batch)
+    {
+        if (FindWorker(@event, out var worker) is not { } key || !Covers(key))
+        {
+            return;
+        }
+
+        var upTo = @event.Time < now ? @event.Time : now;
+        if (worker is not null && worker.HostMark <= upTo.UtcTicks)
+        {
+            FireDueTimersOf(worker, upTo);
+        }
+
+        var existed = worker is not null;
+        var outcome = _applier.ApplyEvent(_processor, ref worker, key, @event, _results);
+        if (!existed && worker is not null)
+        {
+            worker.HostMark = NoTimer;
+        }
+
+        var position = new EventPosition(Partition, record.Sequence);
+        switch (outcome)
+        {
+            case ApplyOutcome.Applied:
+                worker!.Generation = Generation;
+                Add(key, worker, existed);
+                batch.Applied++;
+                break;
+            case ApplyOutcome.Failed:
+                worker!.Generation = Generation;
+                Add(key, worker, existed);
+                batch.Failures++;
+                DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, worker.Id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
+                break;
+            case ApplyOutcome.Parked:
+                DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, worker!.Id, $"worker quarantined: {worker.QuarantineReason}", 0, record.Bytes, now));
+                break;
+        }
+
+        if (worker is not null)
+        {
+            TakeResults(worker);
+        }
+    }
+
+    private void Add(string key, Worker worker, bool existed)
+    {
+        if (!existed)
+        {
+            Workers[key] = worker;
+            _hints.Added(worker, Workers);
+        }
     }
 
     /// <summary>
@@ -199,7 +212,7 @@ internal sealed partial class PartitionRebuild
     /// </summary>
     private string? FindWorker(StreamEvent @event, out Worker? worker)
     {
-        Span<char> chars = stackalloc char[128];
+        Span<char> chars = stackalloc char[KeyChars];
         if (Router.TryCopyKey(_processor, @event, chars, out var length) && length > 0)
         {
             if (_byChars.TryGetValue(chars[..length], out var known, out worker))

@@ -22,9 +22,10 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
 
     /// <summary>
     /// Reads and applies history up to <paramref name="target"/> batch by batch, calling <paramref name="afterBatch"/> after
-    /// each (progress, cancellation). Stops early when the source holds nothing more up to the target.
+    /// each (progress, cancellation), which says whether to go on. Stops early when the source holds nothing more up to
+    /// the target.
     /// </summary>
-    public void CatchUp(long target, DateTimeOffset now, Action afterBatch)
+    public void CatchUp(long target, DateTimeOffset now, Func<bool> afterBatch)
     {
         var records = SpareLists.TryTake(out var spare) ? spare : new List<LogRecord>(batchEvents);
         try
@@ -42,7 +43,10 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
 
                 Rebuild.Apply(records, now);
                 Baseline?.Apply(records, now);
-                afterBatch();
+                if (!afterBatch())
+                {
+                    break;
+                }
             }
         }
         finally

@@ -102,14 +102,7 @@ internal sealed partial class ReplayRun : IDisposable
                 SetView(v => v with { ProjectionVersions = projections.NewVersions });
             }
 
-            await ForEachAsync(lanes, lane =>
-            {
-                do
-                {
-                    CatchUp(lane, lane.Consumer.Checkpoint);
-                }
-                while (lane.Consumer.Checkpoint - lane.Rebuild.Position > BatchEvents);
-            });
+            await CatchUpAsync(lanes);
 
             // Once more, one read each: live processing moved on the checkpoints of the lanes that finished first while
             // the others still read, and what is left then is read with every consumer held still.
@@ -181,7 +174,33 @@ internal sealed partial class ReplayRun : IDisposable
         });
     }
 
-    private void CatchUp(ReplayLane lane, long target)
+    /// <summary>
+    /// Reads history while live processing goes on, one lane per core at a time (see <see cref="LaneSchedule{TLane}"/>),
+    /// until every lane is within a batch of its live checkpoint, which moves on meanwhile.
+    /// </summary>
+    private async Task CatchUpAsync(ReplayLane[] lanes)
+    {
+        var schedule = new LaneSchedule<ReplayLane>(lanes, lane => lane.Consumer.Checkpoint - lane.Rebuild.Position, BatchEvents);
+        await ForEachAsync(Enumerable.Range(0, Math.Min(Environment.ProcessorCount, lanes.Length)), _ =>
+        {
+            try
+            {
+                for (var lane = schedule.Next(null); lane is not null; lane = schedule.Next(lane))
+                {
+                    CatchUp(lane, lane.Consumer.Checkpoint, () => !schedule.ShouldSwitch(lane));
+                }
+            }
+            catch
+            {
+                // The other cores stop after their batch, so the failure (or cancellation) surfaces now, not when they are done.
+                schedule.Stop();
+                throw;
+            }
+
+        });
+    }
+
+    private void CatchUp(ReplayLane lane, long target, Func<bool>? goOn = null)
     {
         ThrowIfCancelled();
         lane.CatchUp(target, _context.Time.GetUtcNow(), () =>
@@ -189,6 +208,7 @@ internal sealed partial class ReplayRun : IDisposable
             SetPartition(lane.Partition, p => p with { Position = lane.Rebuild.Position, Target = Math.Max(target, lane.Consumer.Checkpoint) });
             ThrowIfCancelled();
             SaveThrottled();
+            return goOn?.Invoke() ?? true;
         });
     }
 
