@@ -196,7 +196,6 @@ internal sealed partial class ReplayRun : IDisposable
                 schedule.Stop();
                 throw;
             }
-
         });
     }
 
