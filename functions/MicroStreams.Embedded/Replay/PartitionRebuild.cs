@@ -46,7 +46,6 @@ internal sealed partial class PartitionRebuild
     /// <summary>Event objects refilled record after record (one per record of a chunk), when the processor does not keep events.</summary>
     private readonly StreamEvent[]? _reusable;
 
-
     /// <summary><see cref="Workers"/> looked up by a key's characters.</summary>
     private readonly Dictionary<string, Worker>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 

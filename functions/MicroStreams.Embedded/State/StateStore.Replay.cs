@@ -94,9 +94,8 @@ internal sealed partial class StateStore
     /// <summary>
     /// Makes a rebuild's new generation live in one transaction: in every partition the processor's replaced records go
     /// (<see cref="WriteGenerationSwitch"/>), the partition's changelog is replaced by the commit's and the rebuild's dead
-    /// letters are written; the
-    /// remaining projection rows go to their new version (or the current one), the new versions become current, and the
-    /// replay is marked completed. Readers and a restart see all of it or none of it.
+    /// letters are written; the remaining projection rows go to their new version (or the current one), the new versions
+    /// become current, and the replay is marked completed. Readers and a restart see all of it or none of it.
     /// </summary>
     public void CommitRebuild(IReadOnlyList<PartitionCommit> commits, IReadOnlyDictionary<(string Projection, string Key), string?> rows,
         IReadOnlyDictionary<string, long> projectionVersions, string replayId, DateTimeOffset now)
@@ -115,7 +114,6 @@ internal sealed partial class StateStore
                         WriteDeadLetters(transaction, commit.DeadLetters);
                     }
                 }
-
 
                 WriteProjectionRows(transaction, rows, VersionIn(projectionVersions), now);
                 SwitchProjectionVersions(transaction, projectionVersions, now);

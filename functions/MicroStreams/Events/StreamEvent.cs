@@ -62,10 +62,10 @@ public sealed class StreamEvent
         return this;
     }
 
-    public string Id => _id ??= System.Text.Encoding.UTF8.GetString(Raw.Span[_idBytes]);
+    public string Id => _id ??= Encoding.UTF8.GetString(Raw.Span[_idBytes]);
     public string Source { get; private set; }
     public string Type { get; private set; }
-    public string? Subject => _subject ?? (_subjectBytes is { } bytes ? _subject = System.Text.Encoding.UTF8.GetString(Raw.Span[bytes]) : null);
+    public string? Subject => _subject ?? (_subjectBytes is { } bytes ? _subject = Encoding.UTF8.GetString(Raw.Span[bytes]) : null);
 
     /// <summary>The CloudEvents <c>partitionkey</c> extension, when the producer set one.</summary>
     public string? PartitionKey { get; private set; }
@@ -82,7 +82,7 @@ public sealed class StreamEvent
     {
         if (PartitionKey is null && _subject is null && _subjectBytes is { } bytes)
         {
-            return System.Text.Encoding.UTF8.TryGetChars(Raw.Span[bytes], destination, out written);
+            return Encoding.UTF8.TryGetChars(Raw.Span[bytes], destination, out written);
         }
 
         var key = RoutingKey;

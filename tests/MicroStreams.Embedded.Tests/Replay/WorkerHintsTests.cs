@@ -22,16 +22,4 @@ public sealed class WorkerHintsTests
         Assert.True(found > all.Count * 0.6, $"{found} of {all.Count} keys guessed right");
         Assert.All(all, pair => Assert.NotNull(hints.Guess(WorkerHints.HashOf(pair.Key))));
     }
-
-    [Fact]
-    public void Guess_ForAKeyNeverAdded_IsNullOrAnotherWorker()
-    {
-        var all = new Dictionary<string, Worker>(StringComparer.Ordinal) { ["a"] = new Worker(new WorkerId("p", "a")) };
-        var hints = new WorkerHints(expectedWorkers: 0);
-        hints.Added(all["a"], all);
-
-        var guess = hints.Guess(WorkerHints.HashOf("b"));
-
-        Assert.True(guess is null || ReferenceEquals(guess, all["a"]));
-    }
 }
