@@ -4,6 +4,8 @@ using MicroStreams.Embedded.Effects;
 using MicroStreams.Embedded.Tests.TestSupport;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
+using MicroStreams.Tests.TestSupport;
+using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Tests;
 
@@ -15,7 +17,7 @@ public sealed class DeliveryTests
         await test.IngestAsync(
             Ce.Make(EventTypes.UserSignin, "u1", Ce.T0, """{"email":"down@example.com"}"""),
             Ce.Make(EventTypes.UserSignin, "u2", Ce.T0, """{"email":"up@example.com"}"""));
-        await test.Runtime.DrainAsync();
+        await test.DrainAsync();
         return test;
     }
 
@@ -75,5 +77,21 @@ public sealed class DeliveryTests
         var letter = Assert.Single(test.Runtime.DeadLetters(new DeadLetterQuery { Kind = DeadLetterKind.EffectUndeliverable }));
         Assert.Contains("no such mailbox", letter.Reason, StringComparison.Ordinal);
         Assert.Single(test.Email.Attempts, a => a.Effect.Target == "down@example.com");
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenOneEventSendsTwoEffects_StoresAndDeliversBothWithDistinctIds()
+    {
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send","count":2}"""));
+
+        await test.DrainAsync();
+
+        var outbox = test.Runtime.EffectsOf(new WorkerId("probe", "u1"));
+        Assert.Equal(2, outbox.Select(e => e.Id).Distinct().Count());
+        Assert.All(outbox, e => Assert.Equal(EffectStatus.Delivered, e.Status));
+        var delivered = test.Test.Delivered;
+        Assert.Equal(outbox.Select(e => e.Id).Order(StringComparer.Ordinal), delivered.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["{\"event\":\"e1\",\"i\":0}", "{\"event\":\"e1\",\"i\":1}"], delivered.Select(e => e.Payload).Order(StringComparer.Ordinal));
     }
 }

@@ -74,8 +74,28 @@ internal sealed class TestRuntime : IAsyncDisposable
     public async Task AdvanceAndDrainAsync(TimeSpan by)
     {
         Clock.Advance(by);
-        await Runtime.DrainAsync();
+        await DrainAsync();
     }
+
+    /// <summary>
+    /// Drains, failing the test if work is still left after <see cref="DrainBound"/> rather than hanging: a drain never
+    /// ends when due work keeps coming back due at once (a retry backoff of zero, a timer re-armed for now).
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        using var bound = new CancellationTokenSource(DrainBound);
+        try
+        {
+            await Runtime.DrainAsync(bound.Token).WaitAsync(bound.Token);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            Assert.Fail($"the runtime still had work due after draining for {DrainBound.TotalSeconds:0} s: something due now keeps coming back due now");
+        }
+    }
+
+    /// <summary>Far above any drain of a test's few events, even on a loaded machine; not a measure of speed.</summary>
+    public static TimeSpan DrainBound { get; } = TimeSpan.FromMinutes(2);
 
     public Task<WorkerView?> WorkerAsync(string processor, string key) => Runtime.GetWorkerAsync(new WorkerId(processor, key));
 
