@@ -94,6 +94,12 @@ internal static class IngestEndpoints
             return Problem.TooLarge($"the request body is over the limit of {serve.Options.MaxRequestBytes} bytes");
         }
 
+        // JsonDocument checks only the strings it decodes, and a message's strings are decoded one by one below.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Memory.Span))
+        {
+            return Problem.BadRequest("the body is not valid JSON: it is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {

@@ -17,6 +17,20 @@ internal static class SegmentMapper
     /// <summary>Maps one message; <paramref name="call"/> is the route's call (<c>track</c>) or null to read the message's <c>type</c>.</summary>
     public static byte[]? Map(JsonElement message, string? call, int index, List<ProblemError> errors)
     {
+        try
+        {
+            return MapMessage(message, call, index, errors);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JSON's grammar allows an escaped lone surrogate ("\ud800"), which is no text: decoding it throws.
+            errors.Add(new ProblemError(index, "$", $"a string is not valid Unicode: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private static byte[]? MapMessage(JsonElement message, string? call, int index, List<ProblemError> errors)
+    {
         if (message.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ProblemError(index, "$", "a Segment message must be a JSON object"));

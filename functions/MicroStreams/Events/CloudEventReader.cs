@@ -20,6 +20,12 @@ public static class CloudEventReader
             return Reject("$", $"event is {raw.Length} bytes; the limit is {limits.MaxEventBytes}");
         }
 
+        // The reader checks only the strings it decodes: invalid UTF-8 in data or an extension would reach the log.
+        if (!System.Text.Unicode.Utf8.IsValid(raw.Span))
+        {
+            return Reject("$", "not valid JSON: the event is not valid UTF-8");
+        }
+
         try
         {
             return ReadAttributes(raw, position, acceptedAt);
@@ -99,7 +105,8 @@ public static class CloudEventReader
             }
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject)
+        // Read past the end: whitespace is allowed there, anything else throws.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
         {
             return Reject("$", "unexpected content after the event object");
         }

@@ -82,6 +82,8 @@ public sealed class CloudEventReaderTests
     [InlineData("""{"specversion":"1.0","id":"e1",""", "$")]
     [InlineData("not json at all", "$")]
     [InlineData("", "$")]
+    [InlineData("""{"specversion":"1.0","id":"e1","source":"s","type":"t","subject":"u"}{}""", "$")]
+    [InlineData("""{"specversion":"1.0","id":"e1","source":"s","type":"t","subject":"u"} x""", "$")]
     public void Read_WhenEventIsInvalid_NamesTheFieldAtFault(string json, string field)
     {
         var result = Read(json);
@@ -89,6 +91,23 @@ public sealed class CloudEventReaderTests
         Assert.False(result.IsValid);
         Assert.Equal(field, result.Rejection.Field);
         Assert.False(string.IsNullOrWhiteSpace(result.Rejection.Reason));
+    }
+
+    [Fact]
+    public void Read_WhenDataIsNotValidUtf8_RejectsTheEvent()
+    {
+        byte[] json = [.. """{"specversion":"1.0","id":"e1","source":"s","type":"t","subject":"u","data":"a"""u8, 0xFF, .. "\"}"u8];
+
+        var result = CloudEventReader.Read(json, default, default);
+
+        Assert.Equal("$", result.Rejection!.Field);
+        Assert.Contains("UTF-8", result.Rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_WhenTheEventEndsInWhitespace_AcceptsIt()
+    {
+        Assert.True(Read("{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"s\",\"type\":\"t\",\"subject\":\"u\"} \r\n").IsValid);
     }
 
     [Fact]
