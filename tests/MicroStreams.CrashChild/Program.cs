@@ -14,8 +14,9 @@ using MicroStreams.Workers;
 
 // Usage: MicroStreams.CrashChild <data folder> <first batch> [--finish]
 // Ingests batches from <first batch> on, printing "ACK <n>" once batch n is durable, with consumers and delivery running
-// in the background (the crash tests SIGKILL it at random points). With --finish it ingests the rest, drains, fires every
-// timer and prints one JSON line with the final worker states, dead letters and delivered effects.
+// in the background; then prints "IDLE" and keeps consuming until it is killed (the crash tests SIGKILL it at progress
+// points they choose, so every kill lands). With --finish it ingests the rest, drains, fires every timer and prints one
+// JSON line with the final worker states, dead letters and delivered effects.
 //
 // The clock is manual and stays at Workload.T0, at or before every event time, until the finish: no timer can fire
 // between events in any run, so where the kills land cannot change the outcome, and every timer fires at the finish.
@@ -52,6 +53,12 @@ await using (runtime)
             // Gives the background consumers time to interleave with ingest, so kills land in both.
             await Task.Delay(15);
         }
+    }
+
+    if (!finish)
+    {
+        Console.WriteLine("IDLE");
+        await Task.Delay(Timeout.Infinite);
     }
 
     if (finish)

@@ -23,8 +23,12 @@ internal sealed class ChildProcess
 
     public int ExitCode { get; private set; }
 
-    /// <summary>Runs the child to its end, or kills it <paramref name="killAfterFirstAck"/> after its first acknowledgement.</summary>
-    public static async Task<ChildProcess> RunAsync(string dataPath, int firstBatch, bool finish, TimeSpan? killAfterFirstAck = null)
+    /// <summary>
+    /// Runs the child to its end (<paramref name="finish"/>), or until it is killed: <paramref name="kill"/>'s delay after
+    /// its <c>Acks</c>-th acknowledgement in this run, or after it has ingested everything, whichever comes first. A child
+    /// that does not finish keeps working until killed, so the kill always lands while it runs.
+    /// </summary>
+    public static async Task<ChildProcess> RunAsync(string dataPath, int firstBatch, bool finish, (int Acks, TimeSpan Delay)? kill = null)
     {
         var child = new ChildProcess();
         var start = new ProcessStartInfo("dotnet")
@@ -43,7 +47,8 @@ internal sealed class ChildProcess
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the crash child");
         using var safety = new CancellationTokenSource(SafetyNet);
-        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acks = 0;
         var errors = process.StandardError.ReadToEndAsync(safety.Token);
         var reading = Task.Run(async () =>
         {
@@ -52,7 +57,14 @@ internal sealed class ChildProcess
                 if (line.StartsWith("ACK ", StringComparison.Ordinal))
                 {
                     child.LastAck = int.Parse(line.AsSpan(4), System.Globalization.CultureInfo.InvariantCulture);
-                    firstAck.TrySetResult();
+                    if (++acks >= kill?.Acks)
+                    {
+                        killPoint.TrySetResult();
+                    }
+                }
+                else if (line == "IDLE")
+                {
+                    killPoint.TrySetResult();
                 }
                 else
                 {
@@ -60,13 +72,13 @@ internal sealed class ChildProcess
                 }
             }
 
-            firstAck.TrySetResult();
+            killPoint.TrySetResult();
         });
 
-        if (killAfterFirstAck is { } delay)
+        if (kill is { } point)
         {
-            await firstAck.Task.WaitAsync(safety.Token);
-            await Task.Delay(delay, safety.Token);
+            await killPoint.Task.WaitAsync(safety.Token);
+            await Task.Delay(point.Delay, safety.Token);
             if (!process.HasExited)
             {
                 // Process.Kill sends SIGKILL on Linux: no finally blocks, no disposal, no flush.
