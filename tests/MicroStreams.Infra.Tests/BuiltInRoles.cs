@@ -3,7 +3,7 @@ namespace MicroStreams.Infra.Tests;
 /// <summary>
 /// Azure built-in role definitions that infra/ may assign, by name. Built-in role ids are the same in every
 /// Azure cloud and tenant. Sources (checked 2026):
-/// - ../shared/reference/azure-api.md §10 (taken from Azure-Samples/functions-quickstart-dotnet-azd-eventhub
+/// - docs/azure-notes.md, "Built-in roles" (taken from Azure-Samples/functions-quickstart-dotnet-azd-eventhub
 ///   infra/app/rbac.bicep, cross-checked with the Azure built-in roles docs);
 /// - MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/{storage,integration,monitor}.md,
 ///   whose role JSON carries <c>"name": "&lt;guid&gt;"</c> for Storage Blob Data Owner, Event Hubs Data Receiver/Sender

@@ -6,7 +6,7 @@ namespace MicroStreams.Cli.Bench;
 
 /// <summary>
 /// A deterministic (seeded) set of ~200-byte CloudEvents cut into batches: every target ingests exactly the same
-/// bytes, so generator cost is paid once, outside the measurement (performance.md §3.4). Each batch has a buffer of its
+/// bytes, so generator cost is paid once, outside the measurement (docs/benchmark-spec.md, "Peers in the same run"). Each batch has a buffer of its
 /// own, as a request body would: a reference the engine keeps to one batch (the log writer holds its last group until
 /// the next append) then pins that batch, not the whole corpus, and a dropped corpus is really garbage before W2's drain.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace MicroStreams.Cli.Bench;
 
 /// <summary>
-/// The upper bound (performance.md §3.4): length-prefixed records appended to one file with FileStream and an
+/// The upper bound (docs/benchmark-spec.md): length-prefixed records appended to one file with FileStream and an
 /// fdatasync per batch, batches serialized by a lock. No validation, no index, no partitions.
 /// </summary>
 public sealed class RawFileTarget(string path) : IIngestTarget

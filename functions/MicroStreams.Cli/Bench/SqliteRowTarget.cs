@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace MicroStreams.Cli.Bench;
 
 /// <summary>
-/// The naive SQLite log (performance.md §5): one row per event <c>(partition, seq, body)</c> WITHOUT ROWID, one
+/// The naive SQLite log (docs/benchmark-spec.md): one row per event <c>(partition, seq, body)</c> WITHOUT ROWID, one
 /// transaction per batch, WAL, the given synchronous mode. Batches are serialized (SQLite has one writer).
 /// </summary>
 public sealed class SqliteRowTarget : IIngestTarget

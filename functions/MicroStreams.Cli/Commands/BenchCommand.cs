@@ -5,7 +5,7 @@ using MicroStreams.Embedded;
 
 namespace MicroStreams.Cli.Commands;
 
-/// <summary><c>microstreams bench</c>: the workloads of performance.md §3 against our runtime and peers in the same run.</summary>
+/// <summary><c>microstreams bench</c>: the workloads of docs/benchmark-spec.md against our runtime and peers in the same run.</summary>
 public static class BenchCommand
 {
     private static readonly string[] KnownWorkloads = ["W1", "W2", "W4", "W5", "P1"];
@@ -37,7 +37,7 @@ public static class BenchCommand
             });
         }
 
-        var command = new Command("bench", "Runs the benchmark workloads (performance.md §3: W1 ingest, W2 end to end, W4 replay, W5 timer storm; P1 projection point reads over HTTP) against the embedded runtime and peers, printing one JSON line per result and a table.")
+        var command = new Command("bench", "Runs the benchmark workloads (docs/benchmark-spec.md: W1 ingest, W2 end to end, W4 replay, W5 timer storm; P1 projection point reads over HTTP) against the embedded runtime and peers, printing one JSON line per result and a table.")
         {
             workload, events, users, timers, batch, producers, peers, durability, work, jsonOut,
         };

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace MicroStreams.Functions.Bindings;
 
-/// <summary>The entity trigger for every worker; a one-liner because the dispatcher cannot be mocked (azure-api.md §9).</summary>
+/// <summary>The entity trigger for every worker; a one-liner because the dispatcher cannot be mocked (docs/azure-notes.md, "Testing entities").</summary>
 public static class EntityFunctions
 {
     [Function(EntityKeys.EntityName)]

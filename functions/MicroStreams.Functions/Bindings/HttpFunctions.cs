@@ -9,7 +9,7 @@ namespace MicroStreams.Functions.Bindings;
 /// <summary>
 /// The HTTP API, the same contract as the embedded host. Function-level keys (<c>x-functions-key</c> or <c>code</c>)
 /// guard reads and ingest; redrive, discard and replays need the admin key. AuthorizationLevel is always explicit:
-/// the methods-only constructor would leave routes anonymous (azure-api.md §0.7).
+/// the methods-only constructor would leave routes anonymous (docs/azure-notes.md, "HTTP trigger authorization level").
 /// </summary>
 public sealed class HttpFunctions(EventsApi events, WorkersApi workers, DeadLettersApi deadLetters, ReplaysApi replays)
 {

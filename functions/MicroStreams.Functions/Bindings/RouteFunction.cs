@@ -10,7 +10,7 @@ namespace MicroStreams.Functions.Bindings;
 
 /// <summary>
 /// Route: the router consumer group's batches, planned and applied through the ApplyBatch orchestration. Infinite
-/// retries, because the trigger checkpoints after the function whether it failed or not (azure-api.md §0.1): a
+/// retries, because the trigger checkpoints after the function whether it failed or not (docs/azure-notes.md, "Event Hubs trigger checkpoints failed batches"): a
 /// transient failure must stall the partition, never skip it. Poison records are dead-lettered explicitly.
 /// </summary>
 public sealed class RouteFunction(RouteHandler handler)

@@ -5,7 +5,7 @@ namespace MicroStreams.Functions.Events;
 
 /// <summary>
 /// Reads the partition id from the Event Hubs trigger's <c>partitionContext</c> binding data, a JSON object with a
-/// <c>PartitionId</c> member (azure-api.md §3: <see cref="Azure.Messaging.EventHubs.EventData"/> does not carry it).
+/// <c>PartitionId</c> member (docs/azure-notes.md, "Event Hubs trigger metadata": <see cref="Azure.Messaging.EventHubs.EventData"/> does not carry it).
 /// </summary>
 public static class PartitionContextReader
 {

@@ -11,7 +11,7 @@ namespace MicroStreams.Functions.Routing;
 
 /// <summary>
 /// The Route function's work, free of bindings. The Event Hubs trigger checkpoints a batch whatever the outcome
-/// (azure-api.md §0.1), so this returns only once every record is either applied by its workers or in the dead-letter
+/// (docs/azure-notes.md, "Event Hubs trigger checkpoints failed batches"), so this returns only once every record is either applied by its workers or in the dead-letter
 /// store; anything transient throws, and the function's infinite retry policy re-invokes the same batch instead.
 /// </summary>
 public sealed partial class RouteHandler(

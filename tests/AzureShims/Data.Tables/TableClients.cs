@@ -1,6 +1,6 @@
 // Mirrors Azure.Data.Tables 12.12.0: Azure/azure-sdk-for-net sdk/tables/Azure.Data.Tables/api/Azure.Data.Tables.net8.0.cs
 // (TableServiceClient, TableClient, TableClientOptions, TableTransactionAction, TableTransactionActionType, TableUpdateMode,
-// Models.TableItem) (azure-api.md §7). Only the members MicroStreams.Functions uses; every TableClient member is virtual, as
+// Models.TableItem) (docs/azure-notes.md, "Tables"). Only the members MicroStreams.Functions uses; every TableClient member is virtual, as
 // in the real package, so tests mock it with Moq.
 #nullable disable
 using Azure.Data.Tables.Models;

@@ -1,5 +1,5 @@
 // Mirrors Azure.Data.Tables 12.12.0: Azure/azure-sdk-for-net sdk/tables/Azure.Data.Tables/api/Azure.Data.Tables.net8.0.cs
-// and Azure.Data.Tables.net10.0.cs (ITableEntity, TableEntity; GetBoolean) (azure-api.md §7). TableEntity is a data holder, so the shim holds data: a dictionary of
+// and Azure.Data.Tables.net10.0.cs (ITableEntity, TableEntity; GetBoolean). TableEntity is a data holder, so the shim holds data: a dictionary of
 // properties beside PartitionKey, RowKey, Timestamp and ETag, with the typed getters the adapter uses.
 #nullable disable
 using System.Collections;

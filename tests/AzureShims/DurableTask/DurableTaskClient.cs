@@ -1,6 +1,6 @@
 // Mirrors Microsoft.DurableTask.Client 1.25.0: microsoft/durabletask-dotnet src/Client/Core/DurableTaskClient.cs,
 // OrchestrationMetadata.cs, OrchestrationRuntimeStatus.cs, Entities/DurableEntityClient.cs, Entities/EntityMetadata.cs
-// (azure-api.md §5.3); GetAllInstancesAsync, TerminateInstanceAsync and GetAllEntitiesAsync<T> from the same files. Abstract with protected constructors, as in the real package, so tests mock them with Moq.
+// (docs/azure-notes.md, "Testing entities"); GetAllInstancesAsync, TerminateInstanceAsync and GetAllEntitiesAsync<T> from the same files. Abstract with protected constructors, as in the real package, so tests mock them with Moq.
 using Microsoft.DurableTask.Entities;
 
 namespace Microsoft.DurableTask.Client

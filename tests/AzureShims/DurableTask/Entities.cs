@@ -1,5 +1,5 @@
 // Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/Entities/EntityInstanceId.cs,
-// TaskEntity.cs, TaskEntityContext.cs, TaskEntityOperation.cs, TaskEntityState.cs (azure-api.md §5.1).
+// TaskEntity.cs, TaskEntityContext.cs, TaskEntityOperation.cs, TaskEntityState.cs.
 // TaskEntity.RunAsync (the reflection dispatcher) is not reproduced: tests drive the host-agnostic entity core instead.
 namespace Microsoft.DurableTask.Entities
 {

@@ -1,5 +1,5 @@
-// Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/TaskName.cs (azure-api.md §5.3:
-// "TaskName converts implicitly from string").
+// Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/TaskName.cs (it converts
+// implicitly from string, as the real type does).
 namespace Microsoft.DurableTask
 {
     public readonly struct TaskName : IEquatable<TaskName>

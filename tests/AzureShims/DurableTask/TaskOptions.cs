@@ -1,5 +1,5 @@
 // Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/TaskOptions.cs,
-// TaskRetryOptions.cs and RetryPolicy.cs (azure-api.md §5.3-5.4).
+// TaskRetryOptions.cs and RetryPolicy.cs.
 namespace Microsoft.DurableTask
 {
     public record TaskOptions

@@ -1,5 +1,5 @@
 // Mirrors Microsoft.DurableTask.Abstractions 1.25.0: microsoft/durabletask-dotnet src/Abstractions/TaskOrchestrationContext.cs and
-// Entities/TaskOrchestrationEntityFeature.cs (azure-api.md §5.4). Abstract, as in the real package, so tests mock them with Moq.
+// Entities/TaskOrchestrationEntityFeature.cs (docs/azure-notes.md, "Testing entities"). Abstract, as in the real package, so tests mock them with Moq.
 // CreateTimer (virtual TimeSpan overload over the abstract DateTime one) and ContinueAsNew(object? newInput = null,
 // bool preserveUnprocessedEvents = true) copied from src/Abstractions/TaskOrchestrationContext.cs.
 using Microsoft.DurableTask.Entities;

@@ -1,5 +1,5 @@
 // Mirrors Azure.Messaging.EventHubs 5.12.2: Azure/azure-sdk-for-net sdk/eventhub/Azure.Messaging.EventHubs/api/
-// Azure.Messaging.EventHubs.net10.0.cs (EventData, EventHubsModelFactory with EventData and the string-offset PartitionProperties) (azure-api.md §4). A data holder, as the real type is.
+// Azure.Messaging.EventHubs.net10.0.cs (EventData, EventHubsModelFactory with EventData and the string-offset PartitionProperties) (docs/azure-notes.md, "Event Hubs trigger metadata"). A data holder, as the real type is.
 #nullable disable
 namespace Azure.Messaging.EventHubs
 {

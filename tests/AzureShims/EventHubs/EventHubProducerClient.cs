@@ -1,5 +1,5 @@
 // Mirrors Azure.Messaging.EventHubs 5.12.2: Azure/azure-sdk-for-net sdk/eventhub/Azure.Messaging.EventHubs/api/
-// Azure.Messaging.EventHubs.net10.0.cs (Producer namespace; GetPartitionIdsAsync and GetPartitionPropertiesAsync) (azure-api.md §4). Virtual members and a protected
+// Azure.Messaging.EventHubs.net10.0.cs (Producer namespace; GetPartitionIdsAsync and GetPartitionPropertiesAsync) (docs/azure-notes.md, "Event Hubs trigger metadata"). Virtual members and a protected
 // parameterless constructor, as in the real client, so tests mock it with Moq.
 #nullable disable
 namespace Azure.Messaging.EventHubs.Producer

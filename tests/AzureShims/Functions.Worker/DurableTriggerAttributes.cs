@@ -1,6 +1,6 @@
 // Mirrors Microsoft.Azure.Functions.Worker.Extensions.DurableTask 1.15.0:
 // Azure/azure-functions-durable-extension src/Worker.Extensions.DurableTask/ (OrchestrationTriggerAttribute.cs,
-// ActivityTriggerAttribute.cs, EntityTriggerAttribute.cs, DurableClientAttribute.cs, TaskEntityDispatcher.cs) (azure-api.md §5.2-5.4).
+// ActivityTriggerAttribute.cs, EntityTriggerAttribute.cs, DurableClientAttribute.cs, TaskEntityDispatcher.cs) (docs/azure-notes.md, "Testing entities").
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 using Microsoft.DurableTask.Entities;
 

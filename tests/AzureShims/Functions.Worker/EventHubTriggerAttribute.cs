@@ -1,5 +1,5 @@
 // Mirrors Microsoft.Azure.Functions.Worker.Extensions.EventHubs 6.5.0:
-// Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.EventHubs/src/EventHubTriggerAttribute.cs (azure-api.md §3).
+// Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.EventHubs/src/EventHubTriggerAttribute.cs (docs/azure-notes.md, "Packages and the shims").
 // The real attribute also carries [InputConverter], [ConverterFallbackBehavior] and [BindingCapabilities(FunctionLevelRetry)],
 // which only the Worker.Sdk generator reads.
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;

@@ -1,5 +1,5 @@
 // Mirrors Microsoft.Azure.Functions.Worker.Extensions.Abstractions 1.3.0:
-// Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Abstractions/src/FunctionAttribute.cs (azure-api.md §2).
+// Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Abstractions/src/FunctionAttribute.cs.
 namespace Microsoft.Azure.Functions.Worker
 {
     [AttributeUsage(AttributeTargets.Method)]

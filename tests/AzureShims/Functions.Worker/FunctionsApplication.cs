@@ -1,6 +1,6 @@
 // Mirrors Microsoft.Azure.Functions.Worker 2.52.0:
 // Azure/azure-functions-dotnet-worker src/DotNetWorker/Builder/FunctionsApplication.cs and FunctionsApplicationBuilder.cs
-// (azure-api.md §1, shape A), and Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore 2.1.1:
+// (docs/azure-notes.md, "Packages and the shims"), and Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore 2.1.1:
 // extensions/Worker.Extensions.Http.AspNetCore/src/FunctionsApplicationBuilderAspNetCoreExtensions.cs.
 // Under the shims the app only has to compile; running it needs the real worker.
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 // Mirrors Microsoft.Azure.Functions.Worker.Extensions.Http 3.3.0:
 // Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Http/src/HttpTriggerAttribute.cs and AuthorizationLevel.cs
-// (azure-api.md §0.7 and §8). Only the (AuthorizationLevel, params string[]) constructor is used, so AuthLevel is explicit.
+// (docs/azure-notes.md, "HTTP trigger authorization level"). Only the (AuthorizationLevel, params string[]) constructor is used, so AuthLevel is explicit.
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace Microsoft.Azure.Functions.Worker

@@ -1,6 +1,6 @@
 // Mirrors Microsoft.Azure.Functions.Worker.Extensions.Abstractions 1.3.0:
 // Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Abstractions/src/RetryAttribute.cs and
-// ExponentialBackoffRetryAttribute.cs (azure-api.md §3).
+// ExponentialBackoffRetryAttribute.cs (docs/azure-notes.md, "Packages and the shims").
 namespace Microsoft.Azure.Functions.Worker
 {
     [AttributeUsage(AttributeTargets.Method)]

@@ -1,7 +1,7 @@
 // Mirrors Azure.Storage.Blobs 12.30.0: Azure/azure-sdk-for-net sdk/storage/Azure.Storage.Blobs/api/Azure.Storage.Blobs.net10.0.cs
 // (BlobServiceClient, BlobContainerClient, BlobClient, Specialized.BlobBaseClient, Specialized.AppendBlobClient,
-// Specialized.SpecializedBlobExtensions) (azure-api.md §0.5, §6). GetBlobsAsync is the four-argument overload, which
-// compiles against old and new versions (azure-api.md §0.5).
+// Specialized.SpecializedBlobExtensions). GetBlobsAsync is the four-argument overload, which
+// compiles against old and new versions (docs/azure-notes.md, "Blob listing overload").
 #nullable disable
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
