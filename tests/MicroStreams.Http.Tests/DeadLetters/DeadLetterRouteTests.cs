@@ -41,6 +41,20 @@ public sealed class DeadLetterRouteTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Sale_WhenPriceIsAString_IsDeadLetteredNamingTheFieldAndItsType()
+    {
+        var user = ServerFixture.NewKey("dl");
+        (await Server.PostEventAsync($"c-{user}", "user_created", user)).Dispose();
+
+        (await Server.PostEventAsync($"s1-{user}", "sale_complete", user, """{"price":"abc"}""")).Dispose();
+
+        var worker = await Server.WaitForWorkerAsync("sales_milestone", user, w => w.GetProperty("deadLetters").GetArrayLength() == 1);
+        var letter = Assert.Single(await LettersOfAsync(user));
+        Assert.Contains("price: expected a number, got string \"abc\"", letter.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("quarantined", worker.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task List_PagesWithTheNextLink()
     {
         var user = await QuarantineAUserAsync();
