@@ -10,8 +10,8 @@ namespace MicroStreams.Examples.Push;
 /// destination and flushed on an interval or when a batch is full. Each batch is an effect on the destination's
 /// own virtual queue in the delivery engine, which retries it with exponential backoff and dead-letters it past
 /// its maximum age, so one failing destination never delays another. A batch lists its events in event-time order
-/// whatever order they arrived in, and the flush timer is due one interval after the earliest pending event. Workers are keyed by (tenant, partition),
-/// as Centrifuge does, so a busy tenant spreads over the partitions.
+/// whatever order they arrived in, and the flush timer is due one interval after the earliest pending event. Workers
+/// are keyed by (tenant, partition), as Centrifuge does, so a busy tenant spreads over the partitions.
 /// </summary>
 /// <remarks>
 /// The destinations come from outside the event stream (<see cref="ITenantDirectory"/>, refreshed from a table while
