@@ -6,8 +6,9 @@ using MicroStreams.Timers;
 namespace MicroStreams.Examples.Churn;
 
 /// <summary>
-/// Touches base with users at risk of churning: every sign-in pushes a 7-day inactivity timer out; when it fires,
-/// the user gets one re-engagement email and the worker retires for good.
+/// Touches base with users at risk of churning: 7 days (in event time) after a user's latest sign-in, the inactivity timer
+/// fires and the user gets one re-engagement email; the worker then retires for good. A sign-in that arrives late, older
+/// than one already seen, never moves the timer earlier.
 /// </summary>
 public sealed class ChurnDetection : Processor<ChurnState>
 {
@@ -31,12 +32,21 @@ public sealed class ChurnDetection : Processor<ChurnState>
 
     protected override ChurnState Handle(ProcessorContext context, ChurnState state, StreamEvent @event)
     {
-        context.SetTimer(InactivityTimer, InactivityWindow);
+        var email = @event.OptionalString("email", state.Email);
+
+        // Sign-ins reach the log out of event-time order (SDKs batch and retry): only a later sign-in moves the timer, and
+        // its address wins; an older one that arrives late is counted, and gives its address only when none is known yet.
+        var latest = state.SignIns == 0 || @event.Time > state.LastSignIn;
+        if (latest)
+        {
+            context.SetTimer(InactivityTimer, @event.Time + InactivityWindow);
+        }
+
         var next = state with
         {
-            LastSignIn = @event.Time,
+            LastSignIn = latest ? @event.Time : state.LastSignIn,
             SignIns = state.SignIns + 1,
-            Email = @event.GetString("email", state.Email) ?? state.Email,
+            Email = latest ? email ?? state.Email : state.Email ?? email,
         };
         // The row is a view of the new state, made when the host commits it (once per batch, not per sign-in).
         context.Project(LastSignInProjection, context.Key, next, static (user, state) => new LastSignInRow(user, state.LastSignIn, state.SignIns), ExampleStateJson.Default.LastSignInRow);

@@ -7,8 +7,14 @@ namespace MicroStreams.Examples.Milestones;
 /// <summary>
 /// Celebrates users who have earned $100: sums the price of each sale and sends one achievement email at the
 /// threshold, then retires. Only a <c>user_created</c> starts a worker, so users who signed up before this processor
-/// existed (whose earlier sales it never saw) get no possibly-wrong achievement.
+/// existed (whose earlier sales it never saw) get no possibly-wrong achievement. A <c>price</c> that is missing, not a number
+/// or negative refuses the sale (dead-lettered, the user quarantined) rather than counting it as 0.
 /// </summary>
+/// <remarks>
+/// The email goes out when the sales seen reach $100, whatever order they arrived in; it cannot wait for a sale that is
+/// still on its way, so its time and the total it reports are those of the sale that crossed the threshold on arrival.
+/// A sale that reaches the log before its user's <c>user_created</c> finds no worker and is not counted.
+/// </remarks>
 public sealed class SalesMilestone : Processor<SalesState>
 {
     public const string Name = "sales_milestone";
@@ -27,7 +33,7 @@ public sealed class SalesMilestone : Processor<SalesState>
 
     protected override System.Text.Json.Serialization.Metadata.JsonTypeInfo<SalesState> StateTypeInfo => ExampleStateJson.Default.SalesState;
 
-    protected override SalesState Start(StreamEvent activatingEvent) => new(0m, 0, activatingEvent.GetString("email"));
+    protected override SalesState Start(StreamEvent activatingEvent) => new(0m, 0, activatingEvent.OptionalString("email"));
 
     protected override SalesState Handle(ProcessorContext context, SalesState state, StreamEvent @event)
     {
@@ -36,14 +42,16 @@ public sealed class SalesMilestone : Processor<SalesState>
             return state;
         }
 
-        var price = @event.GetDecimal("price");
+        var price = @event.RequireDecimal("price");
         if (price < 0)
         {
-            throw new InvalidOperationException($"sale {@event.Id} has a negative price ({price})");
+            throw new EventDataException("price", $"price: expected a number of 0 or more, got a negative price ({price})");
         }
 
-        var next = state with { Total = state.Total + price, Sales = state.Sales + 1 };
-        context.Project(SalesTotalsProjection, context.Key, new SalesTotalsRow(context.Key, next.Total, next.Sales, next.Total >= Threshold, @event.Time), ExampleStateJson.Default.SalesTotalsRow);
+        // Sales arrive out of event-time order: the sum does not care, and the row keeps the latest sale's time.
+        var lastSaleAt = state.LastSaleAt is { } seen && seen > @event.Time ? seen : @event.Time;
+        var next = state with { Total = state.Total + price, Sales = state.Sales + 1, LastSaleAt = lastSaleAt };
+        context.Project(SalesTotalsProjection, context.Key, new SalesTotalsRow(context.Key, next.Total, next.Sales, next.Total >= Threshold, lastSaleAt), ExampleStateJson.Default.SalesTotalsRow);
         if (next.Total >= Threshold)
         {
             context.Send("email", next.Email ?? context.Key, new

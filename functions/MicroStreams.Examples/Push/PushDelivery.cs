@@ -9,8 +9,9 @@ namespace MicroStreams.Examples.Push;
 /// A Centrifuge-style push queue: a tenant's events are forwarded to each of its destinations, batched per
 /// destination and flushed on an interval or when a batch is full. Each batch is an effect on the destination's
 /// own virtual queue in the delivery engine, which retries it with exponential backoff and dead-letters it past
-/// its maximum age, so one failing destination never delays another. Workers are keyed by (tenant, partition),
-/// as Centrifuge does, so a busy tenant spreads over the partitions.
+/// its maximum age, so one failing destination never delays another. A batch lists its events in event-time order
+/// whatever order they arrived in, and the flush timer is due one interval after the earliest pending event. Workers
+/// are keyed by (tenant, partition), as Centrifuge does, so a busy tenant spreads over the partitions.
 /// </summary>
 /// <remarks>
 /// The destinations come from outside the event stream (<see cref="ITenantDirectory"/>, refreshed from a table while
@@ -23,6 +24,11 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
 {
     public const string Name = "push_delivery";
     public const string FlushTimer = "flush";
+    public const string TenantField = "tenant";
+
+    /// <summary>The worker key (before the partition) of events whose <c>tenant</c> is not a string: no tenant can have it ('!' is not allowed), so
+    /// the worker there refuses them, and they are dead-lettered naming the field instead of being skipped as if they had no tenant.</summary>
+    public const string BadTenantKey = "!bad-tenant";
 
     /// <summary>The projection of what each worker forwarded per destination, keyed <c>tenant#destination#partition</c>.</summary>
     public const string DeliveryStatusProjection = "delivery_status";
@@ -30,7 +36,7 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
     public override ProcessorSpec Spec { get; } = new(Name)
     {
         Subscribes = [.. tenants.ForwardedEventTypes],
-        KeyBy = e => e.GetString("tenant"),
+        KeyBy = TenantKeyOf,
         Projections = [DeliveryStatusProjection],
     };
 
@@ -40,6 +46,11 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
 
     protected override PushState Handle(ProcessorContext context, PushState state, StreamEvent @event)
     {
+        if (context.Key.StartsWith(BadTenantKey, StringComparison.Ordinal))
+        {
+            _ = @event.RequireString(TenantField);
+        }
+
         var tenant = TenantOf(context.Key);
         var pending = state.Pending;
         var forwarded = state.Forwarded;
@@ -53,7 +64,7 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
             }
 
             var queue = Queue(ref pending, destination.Name);
-            queue.Add(JsonDocument.Parse(@event.Raw).RootElement.Clone());
+            queue.Insert(PlaceOf(queue, @event.Time), JsonDocument.Parse(@event.Raw).RootElement.Clone());
             forwarded++;
             var flushed = queue.Count >= destination.MaxBatchSize;
             if (flushed)
@@ -103,6 +114,28 @@ public sealed class PushDelivery(ITenantDirectory tenants) : Processor<PushState
         counts[destination] = next;
         var row = new DeliveryStatusRow(tenant, destination, context.Partition, next.Forwarded, next.Batches, pending, context.Now);
         context.Project(DeliveryStatusProjection, $"{tenant}#{destination}#{context.Partition}", row, ExampleStateJson.Default.DeliveryStatusRow);
+    }
+
+    /// <summary>A tenant's events have no tenant key when they carry no <c>tenant</c> (they are not tenant traffic); one of another type goes to <see cref="BadTenantKey"/>.</summary>
+    private static string? TenantKeyOf(StreamEvent @event) => @event.GetString(TenantField) ?? @event.KindOf(TenantField) switch
+    {
+        JsonValueKind.Undefined or JsonValueKind.Null => null,
+        _ => BadTenantKey,
+    };
+
+    /// <summary>
+    /// Where an event of time <paramref name="time"/> goes in a pending batch so that a batch lists its events in event-time
+    /// order, whatever order they arrived in (arrival order among equal times). Usually at the end: only late events walk back.
+    /// </summary>
+    private static int PlaceOf(List<JsonElement> queue, DateTimeOffset time)
+    {
+        var place = queue.Count;
+        while (place > 0 && queue[place - 1].TryGetProperty("time", out var at) && at.TryGetDateTimeOffset(out var queued) && queued > time)
+        {
+            place--;
+        }
+
+        return place;
     }
 
     /// <summary>Worker keys are "tenant#partition"; the destination map is per tenant.</summary>

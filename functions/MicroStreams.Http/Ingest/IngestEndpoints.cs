@@ -82,28 +82,38 @@ internal static class IngestEndpoints
             return busy;
         }
 
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
-            || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        // A gzipped body is JSON whatever its label: Node SDKs built on axios (RudderStack's) send the compressed
+        // Buffer as application/x-www-form-urlencoded, and Segment's API reads it all the same.
+        if (!RequestBody.IsGzip(http.Request)
+            && (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media)
+                || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
             return Problem.UnsupportedMediaType($"'{http.Request.ContentType}' is not supported: the Segment API takes application/json");
         }
 
-        using var body = await RequestBody.ReadAsync(http.Request, serve.Options.MaxRequestBytes, http.RequestAborted);
-        if (body is null)
+        var (body, unreadable) = await RequestBody.ReadDecodedAsync(http.Request, serve.Options.MaxRequestBytes, http.RequestAborted);
+        using var _ = body;
+        switch (unreadable)
         {
-            return Problem.TooLarge($"the request body is over the limit of {serve.Options.MaxRequestBytes} bytes");
+            case BodyProblem.TooLarge:
+                return Problem.TooLarge($"the request body (decompressed, when sent with Content-Encoding: gzip) is over the limit of {serve.Options.MaxRequestBytes} bytes");
+            case BodyProblem.UnsupportedEncoding:
+                return Problem.UnsupportedMediaType($"Content-Encoding '{http.Request.Headers.ContentEncoding}' is not supported: send the body as is or with Content-Encoding: gzip");
+            case BodyProblem.MalformedGzip:
+                return Problem.BadRequest("the body says Content-Encoding: gzip but is not a valid gzip stream");
         }
 
         // JsonDocument checks only the strings it decodes, and a message's strings are decoded one by one below.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Memory.Span))
+        if (!System.Text.Unicode.Utf8.IsValid(body!.Memory.Span))
         {
             return Problem.BadRequest("the body is not valid JSON: it is not valid UTF-8");
         }
 
+        var receivedAt = serve.Runtime.Time.GetUtcNow();
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Memory, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body!.Memory, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException ex)
         {
@@ -113,6 +123,7 @@ internal static class IngestEndpoints
         using (document)
         {
             var messages = new List<JsonElement>();
+            JsonElement? envelope = null;
             if (call is not null)
             {
                 messages.Add(document.RootElement);
@@ -121,6 +132,7 @@ internal static class IngestEndpoints
                 && document.RootElement.TryGetProperty("batch", out var batch) && batch.ValueKind == JsonValueKind.Array)
             {
                 messages.AddRange(batch.EnumerateArray());
+                envelope = document.RootElement;
             }
             else
             {
@@ -133,10 +145,11 @@ internal static class IngestEndpoints
             }
 
             var errors = new List<ProblemError>();
+            var clock = new SegmentClock(receivedAt, envelope);
             var events = new List<ReadOnlyMemory<byte>>(messages.Count);
             for (var i = 0; i < messages.Count; i++)
             {
-                if (SegmentMapper.Map(messages[i], call, i, errors) is { } mapped)
+                if (SegmentMapper.Map(messages[i], call, i, errors, clock) is { } mapped)
                 {
                     events.Add(mapped);
                 }

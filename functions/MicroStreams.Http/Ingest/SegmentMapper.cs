@@ -7,7 +7,7 @@ namespace MicroStreams.Http.Ingest;
 /// <summary>
 /// Maps Segment tracking-API messages to CloudEvents, so Segment and RudderStack SDKs can point at us:
 /// <c>type</c> = the event name (track) or the call (<c>identify</c>, <c>page</c>, ...), <c>subject</c> = <c>userId</c>
-/// or else <c>anonymousId</c>, <c>time</c> = <c>timestamp</c>, <c>data</c> = <c>properties</c> (or <c>traits</c>),
+/// or else <c>anonymousId</c>, <c>time</c> = the event time Segment's spec gives (<see cref="SegmentClock"/>), <c>data</c> = <c>properties</c> (or <c>traits</c>),
 /// <c>id</c> = <c>messageId</c>, <c>source</c> = <c>segment</c>.
 /// </summary>
 internal static class SegmentMapper
@@ -15,7 +15,7 @@ internal static class SegmentMapper
     public const string Source = "segment";
 
     /// <summary>Maps one message; <paramref name="call"/> is the route's call (<c>track</c>) or null to read the message's <c>type</c>.</summary>
-    public static byte[]? Map(JsonElement message, string? call, int index, List<ProblemError> errors)
+    public static byte[]? Map(JsonElement message, string? call, int index, List<ProblemError> errors, SegmentClock clock)
     {
         try
         {
@@ -79,16 +79,9 @@ internal static class SegmentMapper
             return null;
         }
 
-        DateTimeOffset? time = null;
-        if (message.TryGetProperty("timestamp", out var timestamp) && timestamp.ValueKind != JsonValueKind.Null)
+        if (!clock.TryTimeOf(message, index, errors, out var time))
         {
-            if (timestamp.ValueKind != JsonValueKind.String || !timestamp.TryGetDateTimeOffset(out var parsed))
-            {
-                errors.Add(new ProblemError(index, "timestamp", "must be an ISO 8601 timestamp string"));
-                return null;
-            }
-
-            time = parsed;
+            return null;
         }
 
         var id = StringOf(message, "messageId");

@@ -8,7 +8,7 @@ namespace MicroStreams.Events;
 /// A host may reuse one instance for event after event (<see cref="Processors.ProcessorSpec.KeepsEvents"/> false): it is
 /// then refilled by <see cref="Refill"/>, and its <see cref="Id"/> is decoded from <see cref="Raw"/> only when read.
 /// </remarks>
-public sealed class StreamEvent
+public sealed partial class StreamEvent
 {
     private string? _id;
     private Range _idBytes;
@@ -109,7 +109,8 @@ public sealed class StreamEvent
     public T? DataAs<T>(JsonSerializerOptions? options = null) =>
         _data.IsEmpty ? default : JsonSerializer.Deserialize<T>(_data.Span, options ?? JsonSerializerOptions.Web);
 
-    /// <summary>Reads a numeric member of <c>data</c>; absent or non-numeric members read as <paramref name="fallback"/>.</summary>
+    /// <summary>Reads a numeric member of <c>data</c>; absent or non-numeric members read as <paramref name="fallback"/>.
+    /// Where the member is required, <see cref="RequireDecimal"/> refuses the event instead.</summary>
     public decimal GetDecimal(string property, decimal fallback = 0m)
     {
         if (_data.IsEmpty)

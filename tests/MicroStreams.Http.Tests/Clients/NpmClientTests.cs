@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace MicroStreams.Http.Tests.Clients;
 
 /// <summary>
 /// Clients nobody here wrote, against a running serve: the npm CloudEvents SDK (structured and binary HTTP
-/// messages) and Segment's analytics-node. node_modules come from eng/install-test-deps.sh (npm ci); when they are
+/// messages), Segment's analytics-node and RudderStack's rudder-sdk-node (which gzips by default). node_modules come from eng/install-test-deps.sh (npm ci); when they are
 /// missing the tests fail with that instruction instead of skipping.
 /// </summary>
 public sealed class NpmClientTests(ServerFixture fixture) : IClassFixture<ServerFixture>
@@ -40,6 +41,23 @@ public sealed class NpmClientTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(user, signin.GetProperty("subject").GetString());
     }
 
+    [Fact]
+    public async Task RudderSdkNode_AtItsDefaultsWithGzip_IsAppliedWithTheDeviceEventTime()
+    {
+        var user = ServerFixture.NewKey("rud");
+
+        var output = await RunNodeAsync("rudder-client.js", Server.BaseAddress.ToString().TrimEnd('/'), TestServer.FunctionKey, user);
+
+        using var sent = JsonDocument.Parse(output);
+        Assert.Equal(["gzip"], sent.RootElement.GetProperty("encodings").EnumerateArray().Select(e => e.GetString()).Distinct());
+        var sales = await Server.WaitForWorkerAsync("sales_milestone", user, w => w.GetProperty("eventsApplied").GetInt64() == 2);
+        Assert.Contains("40", sales.GetProperty("state").GetRawText(), StringComparison.Ordinal);
+        var churn = await Server.WaitForWorkerAsync("churn_detection", user, w => w.GetProperty("eventsApplied").GetInt64() == 1);
+        var signedInAt = sent.RootElement.GetProperty("signedInAt").GetDateTimeOffset();
+        var time = churn.GetProperty("recentEvents")[0].GetProperty("event").GetProperty("time").GetDateTimeOffset();
+        Assert.InRange(time, signedInAt.AddMinutes(-1), signedInAt.AddMinutes(1));
+    }
+
     internal static string ClientsFolder()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -55,7 +73,8 @@ public sealed class NpmClientTests(ServerFixture fixture) : IClassFixture<Server
     private static async Task<string> RunNodeAsync(string script, params string[] arguments)
     {
         var folder = ClientsFolder();
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "cloudevents")) && Directory.Exists(Path.Combine(folder, "node_modules", "@segment", "analytics-node")),
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "cloudevents")) && Directory.Exists(Path.Combine(folder, "node_modules", "@segment", "analytics-node"))
+            && Directory.Exists(Path.Combine(folder, "node_modules", "@rudderstack", "rudder-sdk-node")),
             $"{folder}/node_modules is missing: run eng/install-test-deps.sh (npm ci --prefix tests/clients)");
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);

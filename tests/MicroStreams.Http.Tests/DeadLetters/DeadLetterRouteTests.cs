@@ -41,6 +41,20 @@ public sealed class DeadLetterRouteTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Sale_WhenPriceIsAString_IsDeadLetteredNamingTheFieldAndItsType()
+    {
+        var user = ServerFixture.NewKey("dl");
+        (await Server.PostEventAsync($"c-{user}", "user_created", user)).Dispose();
+
+        (await Server.PostEventAsync($"s1-{user}", "sale_complete", user, """{"price":"abc"}""")).Dispose();
+
+        // The view may show the letter a moment before the quarantined status: wait for both.
+        await Server.WaitForWorkerAsync("sales_milestone", user, w => w.GetProperty("deadLetters").GetArrayLength() == 1 && w.GetProperty("status").GetString() == "quarantined");
+        var letter = Assert.Single(await LettersOfAsync(user));
+        Assert.Contains("price: expected a number, got string \"abc\"", letter.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_PagesWithTheNextLink()
     {
         var user = await QuarantineAUserAsync();

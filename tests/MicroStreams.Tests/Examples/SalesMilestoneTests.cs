@@ -52,7 +52,7 @@ public sealed class SalesMilestoneTests
         _harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0.AddHours(1), """{"price":99.99}""");
 
         Assert.Empty(_harness.Effects);
-        Assert.Equal(new SalesState(99.99m, 1, null), _harness["u1"].State);
+        Assert.Equal(new SalesState(99.99m, 1, null, Ev.T0.AddHours(1)), _harness["u1"].State);
     }
 
     [Fact]

@@ -25,11 +25,19 @@ internal sealed class WorkerHarness(IProcessor processor, int partition = 0)
 
     public Worker this[string key] => Workers[key];
 
-    public ApplyOutcome Apply(string type, string subject, DateTimeOffset time, string? data = null)
+    /// <summary>
+    /// Appends an event and offers it to its worker. With <paramref name="fireDueTimers"/> false the worker's timers due by
+    /// its time stay put: the event arrived late, before the host's clock reached them.
+    /// </summary>
+    public ApplyOutcome Apply(string type, string subject, DateTimeOffset time, string? data = null, string? id = null, bool fireDueTimers = true)
     {
-        var @event = Ev.Make(type, subject, time, data, ++_sequence, partition);
+        var @event = Ev.Make(type, subject, time, data, ++_sequence, partition, id);
         var key = Router.KeyFor(processor, @event) ?? throw new InvalidOperationException("the event reaches no worker");
-        AdvanceTo(time, key);
+        if (fireDueTimers)
+        {
+            AdvanceTo(time, key);
+        }
+
         Workers.TryGetValue(key, out var worker);
         var outcome = _applier.ApplyEvent(processor, ref worker, key, @event, _results);
         if (worker is not null)
