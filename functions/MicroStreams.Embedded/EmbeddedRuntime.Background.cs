@@ -71,11 +71,19 @@ public sealed partial class EmbeddedRuntime
         var lastRetention = Time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
+            var now = Time.GetUtcNow();
             try
             {
                 if (await _delivery.DeliverDueAsync(cancellationToken) > 0)
                 {
                     continue;
+                }
+
+                // In the try as well: a full disk fails the deletion's write too, and must not end the loop.
+                if (Options.LogRetention is { } retention && now - lastRetention > TimeSpan.FromMinutes(1))
+                {
+                    lastRetention = now;
+                    ApplyRetention(retention);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -83,13 +91,6 @@ public sealed partial class EmbeddedRuntime
                 RuntimeLog.DeliveryFailed(_logger, ex, FailureBackoff);
                 await Task.Delay(FailureBackoff, Time, cancellationToken);
                 continue;
-            }
-
-            var now = Time.GetUtcNow();
-            if (Options.LogRetention is { } retention && now - lastRetention > TimeSpan.FromMinutes(1))
-            {
-                lastRetention = now;
-                ApplyRetention(retention);
             }
 
             var wait = _delivery.NextDue is { } due ? Clamp(due - now) : IdlePoll;

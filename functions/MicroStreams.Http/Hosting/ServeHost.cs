@@ -5,7 +5,6 @@ using MicroStreams.Examples;
 using MicroStreams.Examples.Tenants;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Metrics;
-using MicroStreams.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,7 +38,7 @@ public static class ServeHost
             await output.WriteLineAsync($"  dashboard: {new Uri(instance.BaseAddress, "/")}?code=<functionKey>   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
             if (instance.Context.Clock is not null)
             {
-                await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
+                await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.Time.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
             }
 
             await output.WriteLineAsync("  Ctrl+C to stop.");
@@ -76,6 +75,7 @@ public static class ServeHost
     private static async Task<(WebApplication App, string? KeysFile)> BuildAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        DataFolder.RequireWritable(options.DataPath);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
@@ -106,8 +106,8 @@ public static class ServeHost
         embedded.RunBackground = true;
         options.ConfigureRuntime?.Invoke(embedded);
 
-        var clock = options.SimulatedClock ? new ManualTimeProvider(options.SimulatedStart ?? TimeProvider.System.GetUtcNow()) : null;
-        var time = (TimeProvider?)clock ?? TimeProvider.System;
+        var clock = options.SimulatedClock ? SimulatedClock.Open(options.DataPath, options.SimulatedStart, TimeProvider.System.GetUtcNow()) : null;
+        var time = (TimeProvider?)clock?.Time ?? TimeProvider.System;
         await AddTenantsAsync(builder, embedded, time, cancellationToken);
         builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         builder.Services.AddSingleton(_ => new FileSink("email", Path.Combine(options.DataPath, "emails.jsonl")));

@@ -20,7 +20,7 @@ internal static class InspectionEndpoints
         endpoints.MapGet("/api/processors", (Delegate)ProcessorsAsync).RequireKey(KeyKind.Function);
         endpoints.MapGet("/api/processors/{name}", ProcessorAsync).RequireKey(KeyKind.Function);
         endpoints.MapGet("/api/processors/{name}/workers/{**key}", WorkerAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/partitions", Partitions).RequireKey(KeyKind.Function);
+        endpoints.MapGet("/api/partitions", (Delegate)PartitionsAsync).RequireKey(KeyKind.Function);
         endpoints.MapGet("/api/stats", Stats).RequireKey(KeyKind.Function);
     }
 
@@ -121,10 +121,10 @@ internal static class InspectionEndpoints
         }, Problem.Json);
     }
 
-    private static IResult Partitions(HttpContext http)
+    private static async Task<IResult> PartitionsAsync(HttpContext http)
     {
         var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        return TypedResults.Json(serve.Runtime.PartitionLags().Select(p => new
+        return TypedResults.Json((await serve.Runtime.PartitionLagsAsync(http.RequestAborted)).Select(p => new
         {
             partition = p.Partition,
             head = p.Head,
