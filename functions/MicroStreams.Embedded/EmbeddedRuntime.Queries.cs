@@ -65,40 +65,6 @@ public sealed partial class EmbeddedRuntime
     /// <summary>Timer entries armed in memory over all partitions (an upper bound: replaced timers leave lazily).</summary>
     public long ArmedTimers() => _consumers.Sum(c => (long)c.ArmedTimerEntries);
 
-    /// <summary>
-    /// The most recent events routed to the worker, newest first, read back from its partition of the log up to the
-    /// worker's watermark (so what it applied, or parked while quarantined). Scans at most <paramref name="scanLimit"/> records.
-    /// </summary>
-    public IReadOnlyList<AppliedEvent> RecentEventsOf(WorkerView worker, int limit = 20, int scanLimit = 100_000)
-    {
-        ArgumentNullException.ThrowIfNull(worker);
-        if (Router.Find(worker.Processor) is not { } processor)
-        {
-            return [];
-        }
-
-        var upTo = worker.Watermarks.FirstOrDefault(w => w.Partition == worker.Partition).Sequence;
-        var subscribed = processor.Spec.Subscribes.ToHashSet(StringComparer.Ordinal);
-        var found = new List<AppliedEvent>();
-        if (upTo <= 0)
-        {
-            return found;
-        }
-
-        Log.ReadBackwards(worker.Partition, upTo, scanLimit, record =>
-        {
-            var read = record.ReadEvent();
-            if (read.IsValid && subscribed.Contains(read.Event.Type) && Router.KeyFor(processor, read.Event) == worker.Key)
-            {
-                var e = read.Event;
-                found.Add(new AppliedEvent(e.Position, e.Id, e.Source, e.Type, e.Time, record.AppendedAt, record.Bytes.ToArray()));
-            }
-
-            return found.Count < limit;
-        });
-        return found;
-    }
-
     /// <summary>The worker's effects from the outbox, newest first, with their delivery status.</summary>
     public IReadOnlyList<EffectView> EffectsOf(WorkerId worker, int limit = 50) => _store.EffectsOf(worker, Math.Clamp(limit, 1, 1000));
 

@@ -1,9 +1,11 @@
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Inspection;
 using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Tenants;
 using MicroStreams.Http.Auth;
+using MicroStreams.Http.Inspection;
 using MicroStreams.Http.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -116,6 +118,12 @@ public static class ServeHost
             ExampleProcessors.All(services.GetRequiredService<RefreshingTenantDirectory>()),
             [services.GetRequiredService<FileSink>(), new WebhookSink(services.GetRequiredService<HttpClient>())],
             time));
+        builder.Services.AddSingleton(services =>
+        {
+            var runtime = services.GetRequiredService<EmbeddedRuntime>();
+            return RecentEventIndex.Open(options.DataPath, runtime.Log, runtime.Router);
+        });
+        builder.Services.AddHostedService<RecentEventIndexer>();
         builder.Services.AddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
         builder.Services.AddSingleton(services => new ServeContext(
             services.GetRequiredService<EmbeddedRuntime>(), http, new ApiKeys(http.FunctionKey!, http.AdminKey!),

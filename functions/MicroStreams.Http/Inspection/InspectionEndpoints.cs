@@ -1,5 +1,6 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded;
+using MicroStreams.Embedded.Inspection;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.DeadLetters;
 using MicroStreams.Http.Hosting;
@@ -77,7 +78,8 @@ internal static class InspectionEndpoints
             return Problem.NotFound($"processor '{name}' has no worker for key '{key}' (no event activated one yet)");
         }
 
-        var events = runtime.RecentEventsOf(worker, limit: 50);
+        var upTo = worker.Watermarks.FirstOrDefault(w => w.Partition == worker.Partition).Sequence;
+        var events = http.RequestServices.GetRequiredService<RecentEventIndex>().RecentEventsOf(id, worker.Partition, upTo, limit: 50);
         var letters = runtime.DeadLetters(new DeadLetterQuery { Processor = name, Key = key, Limit = 50 });
         return TypedResults.Json(new
         {

@@ -41,4 +41,23 @@ public sealed class WorkerViewTests
         Assert.Equal(new DateTimeOffset(2025, 1, 9, 0, 0, 0, TimeSpan.Zero), next.GetProperty("nextTimerDue").GetDateTimeOffset());
         server.DeleteData();
     }
+
+    [Fact]
+    public async Task WorkerView_RecentEvents_IncludeOnesFarBackInTheLog()
+    {
+        await using var server = await TestServer.StartAsync(runtime: options => options.Partitions = 1);
+        (await server.PostEventAsync("far-1", "user_signin", "far")).Dispose();
+        for (var batch = 0; batch < 21; batch++)
+        {
+            var noise = Enumerable.Range(0, 5_000).Select(i => (ReadOnlyMemory<byte>)System.Text.Encoding.UTF8.GetBytes(TestServer.Event($"noise-{batch}-{i}", "noise", $"n-{i}"))).ToList();
+            Assert.True((await server.Runtime.IngestAsync(noise)).Accepted);
+        }
+
+        (await server.PostEventAsync("far-2", "user_signin", "far")).Dispose();
+
+        var worker = await server.WaitForWorkerAsync("churn_detection", "far", w => w.GetProperty("eventsApplied").GetInt64() == 2);
+
+        Assert.Equal(["far-2", "far-1"], worker.GetProperty("recentEvents").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        server.DeleteData();
+    }
 }
