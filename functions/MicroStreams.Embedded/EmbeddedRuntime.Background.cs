@@ -6,6 +6,7 @@ namespace MicroStreams.Embedded;
 public sealed partial class EmbeddedRuntime
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a failed step or delivery round waits before trying again: operational pacing on real time, not
     /// on <see cref="Time"/>, which a simulated clock only moves when told (a full disk must not wait for that).</summary>
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);
