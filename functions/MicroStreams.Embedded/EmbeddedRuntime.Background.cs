@@ -6,6 +6,9 @@ namespace MicroStreams.Embedded;
 public sealed partial class EmbeddedRuntime
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a failed step or delivery round waits before trying again: operational pacing on real time, not
+    /// on <see cref="Time"/>, which a simulated clock only moves when told (a full disk must not wait for that).</summary>
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim[] _signals;
     private readonly SemaphoreSlim _deliverySignal = new(0, 1);
@@ -55,7 +58,7 @@ public sealed partial class EmbeddedRuntime
                 {
                     // A failed step committed nothing (disk full, I/O error): the batch is read again from the checkpoint.
                     RuntimeLog.StepFailed(_logger, ex, consumer.Partition, FailureBackoff);
-                    await Task.Delay(FailureBackoff, Time, cancellationToken);
+                    await Task.Delay(FailureBackoff, TimeProvider.System, cancellationToken);
                 }
 
                 continue;
@@ -71,25 +74,26 @@ public sealed partial class EmbeddedRuntime
         var lastRetention = Time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
+            var now = Time.GetUtcNow();
             try
             {
                 if (await _delivery.DeliverDueAsync(cancellationToken) > 0)
                 {
                     continue;
                 }
+
+                // In the try as well: a full disk fails the deletion's write too, and must not end the loop.
+                if (Options.LogRetention is { } retention && now - lastRetention > TimeSpan.FromMinutes(1))
+                {
+                    lastRetention = now;
+                    ApplyRetention(retention);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 RuntimeLog.DeliveryFailed(_logger, ex, FailureBackoff);
-                await Task.Delay(FailureBackoff, Time, cancellationToken);
+                await Task.Delay(FailureBackoff, TimeProvider.System, cancellationToken);
                 continue;
-            }
-
-            var now = Time.GetUtcNow();
-            if (Options.LogRetention is { } retention && now - lastRetention > TimeSpan.FromMinutes(1))
-            {
-                lastRetention = now;
-                ApplyRetention(retention);
             }
 
             var wait = _delivery.NextDue is { } due ? Clamp(due - now) : IdlePoll;

@@ -8,18 +8,55 @@ namespace MicroStreams.Embedded;
 /// <summary>Read-side queries for hosts that show the runtime to people (the <c>serve</c> API and dashboard, metrics).</summary>
 public sealed partial class EmbeddedRuntime
 {
-    /// <summary>Each partition's head, checkpoint, and lag in events and in time on the runtime's clock.</summary>
-    public IReadOnlyList<PartitionLag> PartitionLags()
+    /// <summary>
+    /// Each partition's head, checkpoint, and lag in events and in time on the runtime's clock, with its armed timers
+    /// counted from the workers' own timers (the in-memory queue also holds replaced ones until they surface).
+    /// </summary>
+    public async Task<IReadOnlyList<PartitionLag>> PartitionLagsAsync(CancellationToken cancellationToken = default)
+    {
+        var lags = new List<PartitionLag>(_consumers.Length);
+        foreach (var c in _consumers)
+        {
+            var (armed, next) = await c.InspectAsync(ArmedTimersOf, cancellationToken);
+            lags.Add(LagOf(c, armed, next));
+        }
+
+        return lags;
+    }
+
+    /// <summary>Like <see cref="PartitionLagsAsync"/> without waiting for the consumers: the timer counts are the queue's, an upper bound.</summary>
+    public IReadOnlyList<PartitionLag> PartitionLags() => [.. _consumers.Select(c => LagOf(c, c.ArmedTimerEntries, c.NextTimerDue))];
+
+    private PartitionLag LagOf(Consumers.PartitionConsumer c, int armed, DateTimeOffset? next)
     {
         var now = Time.GetUtcNow();
-        return [.. _consumers.Select(c =>
+        var checkpoint = c.Checkpoint;
+        var head = Log.Head(c.Partition);
+        var oldest = head > checkpoint ? Log.OldestAppendedAfter(c.Partition, checkpoint) : null;
+        var lagTime = oldest is { } at && now > at ? now - at : TimeSpan.Zero;
+        return new PartitionLag(c.Partition, head, checkpoint, oldest, lagTime, armed, next);
+    }
+
+    private static (int Armed, DateTimeOffset? Next) ArmedTimersOf(IReadOnlyDictionary<WorkerId, Worker> workers)
+    {
+        var armed = 0;
+        DateTimeOffset? next = null;
+        foreach (var worker in workers.Values)
         {
-            var checkpoint = c.Checkpoint;
-            var head = Log.Head(c.Partition);
-            var oldest = head > checkpoint ? Log.OldestAppendedAfter(c.Partition, checkpoint) : null;
-            var lagTime = oldest is { } at && now > at ? now - at : TimeSpan.Zero;
-            return new PartitionLag(c.Partition, head, checkpoint, oldest, lagTime, c.ArmedTimerEntries, c.NextTimerDue);
-        })];
+            if (worker.Timers is not { Count: > 0 } timers)
+            {
+                continue;
+            }
+
+            armed += timers.Count;
+            var earliest = timers.Earliest().Due;
+            if (next is null || earliest < next)
+            {
+                next = earliest;
+            }
+        }
+
+        return (armed, next);
     }
 
     /// <summary>Events not yet applied, summed over partitions: what backpressure is measured against.</summary>
@@ -27,40 +64,6 @@ public sealed partial class EmbeddedRuntime
 
     /// <summary>Timer entries armed in memory over all partitions (an upper bound: replaced timers leave lazily).</summary>
     public long ArmedTimers() => _consumers.Sum(c => (long)c.ArmedTimerEntries);
-
-    /// <summary>
-    /// The most recent events routed to the worker, newest first, read back from its partition of the log up to the
-    /// worker's watermark (so what it applied, or parked while quarantined). Scans at most <paramref name="scanLimit"/> records.
-    /// </summary>
-    public IReadOnlyList<AppliedEvent> RecentEventsOf(WorkerView worker, int limit = 20, int scanLimit = 100_000)
-    {
-        ArgumentNullException.ThrowIfNull(worker);
-        if (Router.Find(worker.Processor) is not { } processor)
-        {
-            return [];
-        }
-
-        var upTo = worker.Watermarks.FirstOrDefault(w => w.Partition == worker.Partition).Sequence;
-        var subscribed = processor.Spec.Subscribes.ToHashSet(StringComparer.Ordinal);
-        var found = new List<AppliedEvent>();
-        if (upTo <= 0)
-        {
-            return found;
-        }
-
-        Log.ReadBackwards(worker.Partition, upTo, scanLimit, record =>
-        {
-            var read = record.ReadEvent();
-            if (read.IsValid && subscribed.Contains(read.Event.Type) && Router.KeyFor(processor, read.Event) == worker.Key)
-            {
-                var e = read.Event;
-                found.Add(new AppliedEvent(e.Position, e.Id, e.Source, e.Type, e.Time, record.AppendedAt, record.Bytes.ToArray()));
-            }
-
-            return found.Count < limit;
-        });
-        return found;
-    }
 
     /// <summary>The worker's effects from the outbox, newest first, with their delivery status.</summary>
     public IReadOnlyList<EffectView> EffectsOf(WorkerId worker, int limit = 50) => _store.EffectsOf(worker, Math.Clamp(limit, 1, 1000));

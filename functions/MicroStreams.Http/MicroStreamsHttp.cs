@@ -1,3 +1,4 @@
+using MicroStreams.Embedded.Storage;
 using MicroStreams.Http.Dashboard;
 using MicroStreams.Http.DeadLetters;
 using MicroStreams.Http.Hosting;
@@ -52,6 +53,21 @@ public static class MicroStreamsHttp
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {
                 // The client went away; there is no one to answer.
+            }
+            catch (Exception ex) when (!context.Response.HasStarted && StorageFault.IsOutOfSpace(ex))
+            {
+                // Nothing of the request was committed; the runtime goes on by itself once space is freed.
+                context.Response.Clear();
+                // Freeing space takes someone's action, not a second: at least the consumers' own retry interval.
+                var retryAfter = TimeSpan.FromSeconds(5);
+                if (context.RequestServices.GetService(typeof(ServeContext)) is ServeContext serve && serve.Options.RetryAfter > retryAfter)
+                {
+                    retryAfter = serve.Options.RetryAfter;
+                }
+
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Problem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "storage-full", "The data folder is full",
+                    "the file system of the data folder has no space left; nothing of this request was stored: retry after freeing space");
             }
             catch (Exception ex) when (!context.Response.HasStarted)
             {

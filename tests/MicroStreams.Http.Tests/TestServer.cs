@@ -30,7 +30,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(
         Dictionary<string, string?>? settings = null, Action<EmbeddedOptions>? runtime = null, bool simulatedClock = false,
-        string? dataPath = null, bool configuredKeys = true)
+        string? dataPath = null, bool configuredKeys = true, bool resumeClock = false)
     {
         dataPath ??= Path.Combine(Path.GetTempPath(), "ms-http-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>
@@ -54,7 +54,7 @@ public sealed class TestServer : IAsyncDisposable
             Port = 0,
             DataPath = dataPath,
             SimulatedClock = simulatedClock,
-            SimulatedStart = simulatedClock ? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) : null,
+            SimulatedStart = simulatedClock && !resumeClock ? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) : null,
             Settings = all,
             ConfigureRuntime = options =>
             {

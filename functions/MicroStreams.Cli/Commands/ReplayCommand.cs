@@ -66,7 +66,7 @@ public static class ReplayCommand
         var status = new Command("status", "Shows one replay, or all, with progress.") { data, id };
         CliAction.Set(status, (result, _) =>
         {
-            var replays = ReplayCatalog.List(result.GetValue(data)!.FullName);
+            var replays = ReplayCatalog.List(Existing(result.GetValue(data)!));
             var wanted = result.GetValue(id);
             var shown = wanted is null ? replays : replays.Where(r => r.Id == wanted).ToList();
             if (wanted is not null && shown.Count == 0)
@@ -84,20 +84,20 @@ public static class ReplayCommand
 
         var cancelId = new Argument<string>("id") { Description = "Replay id." };
         var cancel = new Command("cancel", "Asks a running replay to stop (the live generation stays as it is: a rebuild switches all partitions at once or none).") { data, cancelId };
-        CliAction.Set(cancel, (result, _) => Task.FromResult(ReplayCatalog.RequestCancel(result.GetValue(data)!.FullName, result.GetValue(cancelId)!)
+        CliAction.Set(cancel, (result, _) => Task.FromResult(ReplayCatalog.RequestCancel(Existing(result.GetValue(data)!), result.GetValue(cancelId)!)
             ? CliAction.Ok
             : throw new UsageException($"replay '{result.GetValue(cancelId)}' is not running")));
 
         return new Command("replay", "Rebuilds a processor's state from history without re-sending its effects, or shadows a new version.") { start, status, cancel };
     }
 
+    /// <summary>The folder's full path when it holds MicroStreams data; the one message for a missing or empty folder otherwise.</summary>
+    internal static string Existing(DirectoryInfo data) =>
+        DataFolder.Problem(data.FullName) is { } problem ? throw new UsageException(problem) : data.FullName;
+
     internal static EmbeddedRuntime Open(DirectoryInfo data)
     {
-        if (!data.Exists)
-        {
-            throw new UsageException($"the data folder {data.FullName} does not exist");
-        }
-
+        Existing(data);
         // Push replays with the tenants stored in state.db now: its replay uses the configuration of replay time.
         using var store = SqliteTenantStore.Open(data.FullName);
         var tenants = store.ListAsync().GetAwaiter().GetResult(); // the SQLite store answers synchronously

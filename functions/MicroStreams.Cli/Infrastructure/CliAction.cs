@@ -25,6 +25,11 @@ public static class CliAction
                 Error(ex.Message);
                 return BadArguments;
             }
+            catch (MicroStreams.Embedded.DataFolderException ex)
+            {
+                Error(ex.Message);
+                return Failed;
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 AnsiConsole.MarkupLine("[yellow]cancelled[/]");

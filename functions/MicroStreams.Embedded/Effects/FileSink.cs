@@ -12,7 +12,7 @@ namespace MicroStreams.Embedded.Effects;
 public sealed class FileSink(string channel, string path) : IEffectSink, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private FileStream? _file;
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
 
     public string Channel { get; } = channel;
 
@@ -33,9 +33,19 @@ public sealed class FileSink(string channel, string path) : IEffectSink, IDispos
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _file ??= new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, useAsync: false);
-            _file.Write(Encoding.UTF8.GetBytes(line));
-            await _file.FlushAsync(cancellationToken);
+            _file ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+            var length = RandomAccess.GetLength(_file);
+            try
+            {
+                RandomAccess.Write(_file, Encoding.UTF8.GetBytes(line), length);
+            }
+            catch (IOException ex)
+            {
+                // A full disk may have taken part of the line: cut it off, so the file only ever holds whole lines.
+                RandomAccess.SetLength(_file, length);
+                return DeliveryResult.Retry($"could not append to {Path}: {ex.Message}");
+            }
+
             return DeliveryResult.Delivered;
         }
         finally

@@ -6,10 +6,10 @@ using MicroStreams.Replay;
 namespace MicroStreams.Embedded.Replay;
 
 /// <summary>
-/// One partition of a replay: the rebuild (and, for a shadow, the live code's baseline) and the history it reads.
+/// One partition of a replay: the rebuild (for a shadow, with the scope of live effects it answers for) and the history it reads.
 /// Only one thread drives a lane at a time.
 /// </summary>
-internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild rebuild, PartitionRebuild? baseline, ReplaySource source, int batchEvents) : IDisposable
+internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild rebuild, ShadowScope? scope, ReplaySource source, int batchEvents) : IDisposable
 {
     /// <summary>Batch lists shared by the lanes of every replay: only the lanes reading at the moment need one (a 64k-record
     /// list is a 3 MB large object), not every partition.</summary>
@@ -17,7 +17,7 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
 
     public PartitionConsumer Consumer { get; } = consumer;
     public PartitionRebuild Rebuild { get; } = rebuild;
-    public PartitionRebuild? Baseline { get; } = baseline;
+    public ShadowScope? Scope { get; } = scope;
     public int Partition => Consumer.Partition;
 
     /// <summary>
@@ -37,12 +37,11 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
                 {
                     // Nothing retained (and nothing archived) up to the target: there is no more history to read.
                     Rebuild.SkipTo(target);
-                    Baseline?.SkipTo(target);
                     break;
                 }
 
+                Scope?.Observe(records);
                 Rebuild.Apply(records, now);
-                Baseline?.Apply(records, now);
                 if (!afterBatch())
                 {
                     break;
@@ -58,12 +57,8 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
         }
     }
 
-    /// <summary>Fires both generations' timers due by <paramref name="watermark"/> (the live consumer's), effects suppressed.</summary>
-    public void FireDue(DateTimeOffset watermark)
-    {
-        Rebuild.FireDue(watermark);
-        Baseline?.FireDue(watermark);
-    }
+    /// <summary>Fires the rebuilt generation's timers due by <paramref name="watermark"/> (the live consumer's), effects suppressed.</summary>
+    public void FireDue(DateTimeOffset watermark) => Rebuild.FireDue(watermark);
 
     public void Dispose() => source.Dispose();
 }

@@ -159,8 +159,8 @@ internal sealed partial class ReplayRun : IDisposable
         // Sized for the partition's live workers: growing a dictionary of tens of thousands of workers allocates its
         // (large-object) arrays over and over, and those only a full collection frees.
         var rebuild = new PartitionRebuild(consumer.Partition, _code, request, _view.Generation, _context.Options.HandlerAttempts, _tally, collectEffects: request.Shadow, expectedWorkers: consumer.WorkerCount);
-        var baseline = request.Shadow ? new PartitionRebuild(consumer.Partition, _live, request, 0, _context.Options.HandlerAttempts, new ReplayTally(), collectEffects: true) : null;
-        return new ReplayLane(consumer, rebuild, baseline, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents);
+        var scope = request.Shadow ? new ShadowScope(request) : null;
+        return new ReplayLane(consumer, rebuild, scope, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents);
     }
 
     /// <summary>Runs <paramref name="action"/> on every item, one per core at a time; the first failure (or cancellation) is rethrown as is.</summary>
@@ -211,7 +211,8 @@ internal sealed partial class ReplayRun : IDisposable
         });
     }
 
-    /// <summary>Shadow: under each partition's gate in turn, catches up with its checkpoint and compares with the live workers.</summary>
+    /// <summary>Shadow: under each partition's gate in turn, catches up with its checkpoint and compares with the live
+    /// workers and with the effects the live generation decided (its outbox, committed with that checkpoint).</summary>
     private async Task CompareAsync(ReplayLane[] lanes)
     {
         foreach (var lane in lanes)
@@ -220,7 +221,8 @@ internal sealed partial class ReplayRun : IDisposable
             {
                 CatchUp(lane, checkpoint);
                 lane.FireDue(watermark);
-                _shadow!.Add(lane.Partition, lane.Rebuild, lane.Baseline!, workers, _live, _code);
+                var decided = lane.Scope!.Applied ? _context.Store.EffectsDecided(_live.Spec.Name, lane.Partition, lane.Scope.Since) : [];
+                _shadow!.Add(lane.Partition, lane.Rebuild, decided, workers, _live, _code);
                 return 0;
             }, _cancel.Token);
             SetPartition(lane.Partition, p => p with { Done = true });

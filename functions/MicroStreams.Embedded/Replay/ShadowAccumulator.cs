@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MicroStreams.Effects;
 using MicroStreams.Processors;
 using MicroStreams.Workers;
@@ -5,8 +6,9 @@ using MicroStreams.Replay;
 
 namespace MicroStreams.Embedded.Replay;
 
-/// <summary>Gathers a shadow's differences partition by partition: worker states against the live generation, and effects
-/// of the shadow code against those of the live code over the same history.</summary>
+/// <summary>Gathers a shadow's differences partition by partition: workers as their author reads them (see
+/// <see cref="ReadableWorker"/>) against the live generation, and effects of the shadow code against those the live
+/// generation decided (its outbox) over the same history.</summary>
 internal sealed class ShadowAccumulator
 {
     private readonly Lock _gate = new();
@@ -18,7 +20,7 @@ internal sealed class ShadowAccumulator
     private long _onlyShadowCount;
     private long _onlyLiveCount;
 
-    public void Add(int partition, PartitionRebuild shadow, PartitionRebuild baseline, IReadOnlyDictionary<WorkerId, Worker> live, IProcessor liveCode, IProcessor shadowCode)
+    public void Add(int partition, PartitionRebuild shadow, IReadOnlyList<Effect> decided, IReadOnlyDictionary<WorkerId, Worker> live, IProcessor liveCode, IProcessor shadowCode)
     {
         var name = liveCode.Spec.Name;
         var keys = live.Keys.Where(id => id.Processor == name && shadow.Covers(id.Key)).Concat(shadow.Workers.Values.Select(w => w.Id)).ToHashSet();
@@ -27,9 +29,16 @@ internal sealed class ShadowAccumulator
             foreach (var id in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
             {
                 _compared++;
-                var left = live.TryGetValue(id, out var l) ? ReplayJson.StateOf(l, liveCode) : null;
-                var right = shadow.Workers.TryGetValue(id.Key, out var r) ? ReplayJson.StateOf(r, shadowCode) : null;
-                if (!string.Equals(left, right, StringComparison.Ordinal))
+                live.TryGetValue(id, out var l);
+                shadow.Workers.TryGetValue(id.Key, out var r);
+                if (l is not null && r is not null && string.Equals(ReplayJson.StateOf(l, liveCode), ReplayJson.StateOf(r, shadowCode), StringComparison.Ordinal))
+                {
+                    continue; // the same record reads the same: the cheap check settles most workers
+                }
+
+                var left = l is null ? (JsonElement?)null : ReadableWorker.Of(l, liveCode);
+                var right = r is null ? (JsonElement?)null : ReadableWorker.Of(r, shadowCode);
+                if (!string.Equals(left?.GetRawText(), right?.GetRawText(), StringComparison.Ordinal))
                 {
                     _differing++;
                     if (_workers.Count < ShadowDiff.ListLimit)
@@ -40,10 +49,11 @@ internal sealed class ShadowAccumulator
             }
 
             static string Identity(Effect e) => $"{e.Id}\n{e.Channel}\n{e.Target}\n{e.Payload}";
-            var liveEffects = baseline.Effects.Select(Identity).ToHashSet(StringComparer.Ordinal);
-            var shadowEffects = shadow.Effects.Select(Identity).ToHashSet(StringComparer.Ordinal);
-            Collect(shadow.Effects.Where(e => !liveEffects.Contains(Identity(e))), _onlyShadow, ref _onlyShadowCount);
-            Collect(baseline.Effects.Where(e => !shadowEffects.Contains(Identity(e))), _onlyLive, ref _onlyLiveCount);
+            var liveEffects = decided.Where(e => shadow.Covers(e.Worker.Key)).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+            var liveIds = liveEffects.Select(Identity).ToHashSet(StringComparer.Ordinal);
+            var shadowIds = shadow.Effects.Select(Identity).ToHashSet(StringComparer.Ordinal);
+            Collect(shadow.Effects.Where(e => !liveIds.Contains(Identity(e))), _onlyShadow, ref _onlyShadowCount);
+            Collect(liveEffects.Where(e => !shadowIds.Contains(Identity(e))), _onlyLive, ref _onlyLiveCount);
         }
     }
 
@@ -71,7 +81,7 @@ internal sealed class ShadowAccumulator
             count++;
             if (into.Count < ShadowDiff.ListLimit)
             {
-                into.Add(new EffectDifference(e.Id, e.Worker.Key, e.Channel, e.Target, e.Payload, e.CreatedAt));
+                into.Add(new EffectDifference(e.Id, e.Worker.Key, e.Channel, e.Target, ReadableWorker.Payload(e.Payload), e.CreatedAt));
             }
         }
     }

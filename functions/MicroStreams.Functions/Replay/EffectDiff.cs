@@ -15,5 +15,5 @@ internal static class EffectDiff
 
     private static string Identity(Effect effect) => $"{effect.Id}\n{effect.Channel}\n{effect.Target}\n{effect.Payload}";
 
-    private static EffectDifference Show(Effect effect) => new(effect.Id, effect.Worker.Key, effect.Channel, effect.Target, effect.Payload, effect.CreatedAt);
+    private static EffectDifference Show(Effect effect) => new(effect.Id, effect.Worker.Key, effect.Channel, effect.Target, ReadableWorker.Payload(effect.Payload), effect.CreatedAt);
 }

@@ -62,7 +62,7 @@ public sealed partial class WorkerRebuild
         {
             TimersFired = fired,
             EffectsSuppressed = results.Effects.Count,
-            Difference = string.Equals(liveJson, shadowJson, StringComparison.Ordinal) ? null : new WorkerDifference(key, (live ?? next)?.Partition ?? 0, liveJson, shadowJson),
+            Difference = string.Equals(liveJson, shadowJson, StringComparison.Ordinal) ? null : new WorkerDifference(key, (live ?? next)?.Partition ?? 0, Readable(liveCode, live), Readable(code, next)),
             OnlyInShadow = onlyShadow,
             OnlyInLive = onlyLive,
         });
@@ -92,6 +92,9 @@ public sealed partial class WorkerRebuild
             (state.Generation, state.Baseline, state.Timers) = (generation, baseline, timers);
         }
     }
+
+    private static JsonElement? Readable(MicroStreams.Processors.IProcessor code, ProcessorEntityState? state) =>
+        state is null ? null : ReadableWorker.Of(WorkerRecordCodec.ToWorker(code, state), code);
 
     private int FireDue(WorkerApplier applier, MicroStreams.Processors.IProcessor code, Worker worker, int partition, SwitchRequest request, ApplyResults results)
     {

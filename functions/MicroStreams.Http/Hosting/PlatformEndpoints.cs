@@ -66,8 +66,7 @@ internal static class PlatformEndpoints
             return Problem.BadRequest("the clock moves forward only, by at most ten years at a time", "by");
         }
 
-        clock.Advance(delta);
-        return TypedResults.Json(new { now = clock.GetUtcNow(), simulated = true }, Problem.Json);
+        return TypedResults.Json(new { now = clock.Advance(delta), simulated = true }, Problem.Json);
     }
 
     private static bool TryParseDuration(string text, out TimeSpan duration)

@@ -1,12 +1,11 @@
 using MicroStreams.Embedded;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Metrics;
-using MicroStreams.Time;
 
 namespace MicroStreams.Http.Hosting;
 
 /// <summary>Everything the endpoints share: the runtime, the keys and limits, metrics, and the manual clock when simulated.</summary>
-public sealed class ServeContext(EmbeddedRuntime runtime, HttpOptions options, ApiKeys keys, ServeMetrics metrics, ManualTimeProvider? clock) : IDisposable
+public sealed class ServeContext(EmbeddedRuntime runtime, HttpOptions options, ApiKeys keys, ServeMetrics metrics, SimulatedClock? clock) : IDisposable
 {
     public EmbeddedRuntime Runtime { get; } = runtime;
     public HttpOptions Options { get; } = options;
@@ -15,7 +14,7 @@ public sealed class ServeContext(EmbeddedRuntime runtime, HttpOptions options, A
     public PrometheusExporter Exporter { get; } = new(metrics.Meter);
 
     /// <summary>The simulated clock, or null when serve runs on real time.</summary>
-    public ManualTimeProvider? Clock { get; } = clock;
+    public SimulatedClock? Clock { get; } = clock;
 
     public void Dispose()
     {

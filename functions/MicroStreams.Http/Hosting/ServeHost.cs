@@ -1,11 +1,12 @@
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Effects;
+using MicroStreams.Embedded.Inspection;
 using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Tenants;
 using MicroStreams.Http.Auth;
+using MicroStreams.Http.Inspection;
 using MicroStreams.Http.Metrics;
-using MicroStreams.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,7 +40,7 @@ public static class ServeHost
             await output.WriteLineAsync($"  dashboard: {new Uri(instance.BaseAddress, "/")}?code=<functionKey>   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
             if (instance.Context.Clock is not null)
             {
-                await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
+                await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.Time.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");
             }
 
             await output.WriteLineAsync("  Ctrl+C to stop.");
@@ -76,6 +77,7 @@ public static class ServeHost
     private static async Task<(WebApplication App, string? KeysFile)> BuildAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        DataFolder.RequireWritable(options.DataPath);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
@@ -106,8 +108,8 @@ public static class ServeHost
         embedded.RunBackground = true;
         options.ConfigureRuntime?.Invoke(embedded);
 
-        var clock = options.SimulatedClock ? new ManualTimeProvider(options.SimulatedStart ?? TimeProvider.System.GetUtcNow()) : null;
-        var time = (TimeProvider?)clock ?? TimeProvider.System;
+        var clock = options.SimulatedClock ? SimulatedClock.Open(options.DataPath, options.SimulatedStart, TimeProvider.System.GetUtcNow()) : null;
+        var time = (TimeProvider?)clock?.Time ?? TimeProvider.System;
         await AddTenantsAsync(builder, embedded, time, cancellationToken);
         builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
         builder.Services.AddSingleton(_ => new FileSink("email", Path.Combine(options.DataPath, "emails.jsonl")));
@@ -116,6 +118,12 @@ public static class ServeHost
             ExampleProcessors.All(services.GetRequiredService<RefreshingTenantDirectory>()),
             [services.GetRequiredService<FileSink>(), new WebhookSink(services.GetRequiredService<HttpClient>())],
             time));
+        builder.Services.AddSingleton(services =>
+        {
+            var runtime = services.GetRequiredService<EmbeddedRuntime>();
+            return RecentEventIndex.Open(options.DataPath, runtime.Log, runtime.Router);
+        });
+        builder.Services.AddHostedService<RecentEventIndexer>();
         builder.Services.AddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
         builder.Services.AddSingleton(services => new ServeContext(
             services.GetRequiredService<EmbeddedRuntime>(), http, new ApiKeys(http.FunctionKey!, http.AdminKey!),

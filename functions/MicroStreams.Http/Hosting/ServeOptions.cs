@@ -16,10 +16,11 @@ public sealed record ServeOptions
     /// <summary>The data folder: log, state, keys.json and the email outbox file.</summary>
     public string DataPath { get; init; } = ".microstreams";
 
-    /// <summary>Run on a manual clock that <c>POST /api/admin/clock/advance</c> moves.</summary>
+    /// <summary>Run on a manual clock that <c>POST /api/admin/clock/advance</c> moves, kept in the data folder across restarts.</summary>
     public bool SimulatedClock { get; init; }
 
-    /// <summary>Where the simulated clock starts; defaults to the real time at start-up.</summary>
+    /// <summary>Where the simulated clock starts (never before the time the data folder's clock reached); by default it
+    /// resumes where it stopped, or starts at the real time in a new data folder.</summary>
     public DateTimeOffset? SimulatedStart { get; init; }
 
     /// <summary>Extra configuration (highest precedence), e.g. from tests or <c>--set Key=Value</c>.</summary>

@@ -1,5 +1,6 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded;
+using MicroStreams.Embedded.Inspection;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.DeadLetters;
 using MicroStreams.Http.Hosting;
@@ -20,7 +21,7 @@ internal static class InspectionEndpoints
         endpoints.MapGet("/api/processors", (Delegate)ProcessorsAsync).RequireKey(KeyKind.Function);
         endpoints.MapGet("/api/processors/{name}", ProcessorAsync).RequireKey(KeyKind.Function);
         endpoints.MapGet("/api/processors/{name}/workers/{**key}", WorkerAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/partitions", Partitions).RequireKey(KeyKind.Function);
+        endpoints.MapGet("/api/partitions", (Delegate)PartitionsAsync).RequireKey(KeyKind.Function);
         endpoints.MapGet("/api/stats", Stats).RequireKey(KeyKind.Function);
     }
 
@@ -77,7 +78,8 @@ internal static class InspectionEndpoints
             return Problem.NotFound($"processor '{name}' has no worker for key '{key}' (no event activated one yet)");
         }
 
-        var events = runtime.RecentEventsOf(worker, limit: 50);
+        var upTo = worker.Watermarks.FirstOrDefault(w => w.Partition == worker.Partition).Sequence;
+        var events = http.RequestServices.GetRequiredService<RecentEventIndex>().RecentEventsOf(id, worker.Partition, upTo, limit: 50);
         var letters = runtime.DeadLetters(new DeadLetterQuery { Processor = name, Key = key, Limit = 50 });
         return TypedResults.Json(new
         {
@@ -121,10 +123,10 @@ internal static class InspectionEndpoints
         }, Problem.Json);
     }
 
-    private static IResult Partitions(HttpContext http)
+    private static async Task<IResult> PartitionsAsync(HttpContext http)
     {
         var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        return TypedResults.Json(serve.Runtime.PartitionLags().Select(p => new
+        return TypedResults.Json((await serve.Runtime.PartitionLagsAsync(http.RequestAborted)).Select(p => new
         {
             partition = p.Partition,
             head = p.Head,

@@ -15,7 +15,7 @@ public sealed class Worker(WorkerId id)
     /// <summary>The processor version whose state shape <see cref="State"/> has.</summary>
     public int StateVersion { get; set; }
 
-    /// <summary>The processor's typed state; null once retired (a tombstone keeps only the status).</summary>
+    /// <summary>The processor's typed state; a retired worker keeps the state it retired with (its timers are gone).</summary>
     public object? State { get; set; }
 
     public TimerSet? Timers { get; set; }

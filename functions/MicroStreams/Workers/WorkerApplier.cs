@@ -143,8 +143,8 @@ public sealed class WorkerApplier(int maxAttempts = 3)
         worker.EffectsSent += _context.Effects.Count;
         if (_context.RetireRequested)
         {
+            // The tombstone keeps the last state, so whoever inspects the worker sees why it retired.
             worker.Status = WorkerStatus.Retired;
-            worker.State = null;
             worker.Timers = null;
         }
     }

@@ -165,7 +165,7 @@ public sealed class ReplaysApiTests
             Request = new ReplayRequest("counter") { Shadow = true, KeyPrefix = "a", FromTime = T0 },
             Mode = "shadow", Status = ReplayStatus.Completed, FinishedAt = T0, Reason = "shadow of the live code: a determinism check",
             Partitions = [new ReplayPartitionView(0, 5, 9, true)], EventsRead = 9, Progress = 1,
-            Diff = new ShadowDiff { WorkersCompared = 2, WorkersDiffering = 1, Workers = [new WorkerDifference("a1", 0, "{}", null)], EffectsOnlyInLive = 1, OnlyInLive = [new EffectDifference("ef", "a1", "email", "t", "{}", T0)] },
+            Diff = new ShadowDiff { WorkersCompared = 2, WorkersDiffering = 1, Workers = [new WorkerDifference("a1", 0, JsonDocument.Parse("{}").RootElement, null)], EffectsOnlyInLive = 1, OnlyInLive = [new EffectDifference("ef", "a1", "email", "t", JsonDocument.Parse("{}").RootElement, T0)] },
         };
 
         Assert.Equal(EmbeddedReplay.ReplayJson.Write(view), JsonSerializer.Serialize(view, ReplayJson.Options));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Orchestration;
 using MicroStreams.Functions.Projections;
@@ -62,7 +63,7 @@ public sealed class ReplayOrchestrationTests
                 _steps.Add("switch " + key);
                 _switches.Add((key, (SwitchRequest)input!));
                 var outcome = _outcomes.TryGetValue(key, out var queue) && queue.Count > 0 ? queue.Dequeue() : SwitchOutcome.Adopted;
-                return new SwitchReport(outcome) { Difference = outcome == SwitchOutcome.Compared && key == "bob" ? new WorkerDifference(key, 0, "{}", "{\"v\":2}") : null };
+                return new SwitchReport(outcome) { Difference = outcome == SwitchOutcome.Compared && key == "bob" ? new WorkerDifference(key, 0, JsonDocument.Parse("{}").RootElement, JsonDocument.Parse("{\"v\":2}").RootElement) : null };
             });
         _entities.Setup(e => e.SignalEntityAsync(It.IsAny<EntityInstanceId>(), ProcessorEntity.DeleteOperation, null, null))
             .Callback((EntityInstanceId id, string _, object? _, SignalEntityOptions? _) => _deleted.Add(id))
@@ -80,7 +81,7 @@ public sealed class ReplayOrchestrationTests
         Applied = request.Events.Count,
         EffectsSuppressed = id.Key.Contains("bob", StringComparison.Ordinal) ? 1 : 0,
         Projections = [new StampedChange("counts", EntityKeys.Parse(id.Key).Worker.Key, "{}", request.Generation, request.Events.Count)],
-        OnlyInShadow = request.Shadow && id.Key.Contains("bob", StringComparison.Ordinal) ? [new EffectDifference("ef_1", "bob", "email", "b@example.com", "{}", T0)] : [],
+        OnlyInShadow = request.Shadow && id.Key.Contains("bob", StringComparison.Ordinal) ? [new EffectDifference("ef_1", "bob", "email", "b@example.com", JsonDocument.Parse("{}").RootElement, T0)] : [],
     };
 
     private void Input(bool shadow = false) => _context.Setup(c => c.GetInput<ReplayState>()).Returns(new ReplayState

@@ -128,8 +128,8 @@ public sealed class WorkerRebuildTests
         Assert.Equal(SwitchOutcome.Compared, compared.Report.Outcome);
         Assert.Same(live, compared.State);
         Assert.NotNull(compared.Report.Difference);
-        Assert.Contains("\"sent\":2", Assert.Single(shadow.Report.OnlyInShadow).Payload, StringComparison.Ordinal);
-        Assert.Contains("\"count\":3", Assert.Single(shadow.Report.OnlyInLive).Payload, StringComparison.Ordinal);
+        Assert.Contains("\"sent\":2", Assert.Single(shadow.Report.OnlyInShadow).Payload.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("\"count\":3", Assert.Single(shadow.Report.OnlyInLive).Payload.GetRawText(), StringComparison.Ordinal);
         Assert.Empty(shadow.Report.Projections);
     }
 }

@@ -64,6 +64,40 @@ public sealed class ServeLifecycleTests
         server.DeleteData();
     }
 
+    [Fact]
+    public async Task SimulatedClock_AfterARestart_ResumesWhereItStoppedAndFiresTimersOnlyWhenDue()
+    {
+        var first = await TestServer.StartAsync(simulatedClock: true);
+        (await first.PostEventAsync("resume-1", "user_signin", "resumer", """{"email":"resumer@example.com"}""")).Dispose();
+        await first.WaitForWorkerAsync("churn_detection", "resumer", w => w.GetProperty("eventsApplied").GetInt64() == 1);
+        (await first.PostAsync("/api/admin/clock/advance?by=P3D", string.Empty, "application/json", TestServer.AdminKey)).Dispose();
+        await first.DisposeAsync();
+
+        await using var second = await TestServer.StartAsync(simulatedClock: true, dataPath: first.DataPath, resumeClock: true);
+        var clock = await second.GetJsonAsync("/api/clock");
+        var stillActive = await second.GetJsonAsync("/api/processors/churn_detection/workers/resumer");
+        (await second.PostAsync("/api/admin/clock/advance?by=P5D", string.Empty, "application/json", TestServer.AdminKey)).Dispose();
+
+        Assert.Equal(new DateTimeOffset(2025, 1, 4, 0, 0, 0, TimeSpan.Zero), clock.GetProperty("now").GetDateTimeOffset());
+        Assert.Equal("active", stillActive.GetProperty("status").GetString());
+        await second.WaitForWorkerAsync("churn_detection", "resumer", w => w.GetProperty("status").GetString() == "retired");
+        second.DeleteData();
+    }
+
+    [Fact]
+    public async Task SimulatedClock_StartBeforeTheTimeTheDataFolderReached_IsRefusedWithAClearMessage()
+    {
+        var first = await TestServer.StartAsync(simulatedClock: true);
+        (await first.PostAsync("/api/admin/clock/advance?by=P3D", string.Empty, "application/json", TestServer.AdminKey)).Dispose();
+        await first.DisposeAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => TestServer.StartAsync(simulatedClock: true, dataPath: first.DataPath));
+
+        Assert.Contains("never goes back", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("2025-01-04", refused.Message, StringComparison.Ordinal);
+        Directory.Delete(first.DataPath, recursive: true);
+    }
+
     [Theory]
     [InlineData("by=yesterday", 400)]
     [InlineData("by=-P1D", 400)]
