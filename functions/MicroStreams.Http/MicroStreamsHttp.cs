@@ -28,6 +28,9 @@ public static class MicroStreamsHttp
         PlatformEndpoints.Map(endpoints);
         OpenApiEndpoint.Map(endpoints);
         DashboardEndpoints.Map(endpoints);
+        EventStreamEndpoints.Map(endpoints);
+        WorkerListEndpoints.Map(endpoints);
+        EffectEndpoints.Map(endpoints);
         return endpoints;
     }
 

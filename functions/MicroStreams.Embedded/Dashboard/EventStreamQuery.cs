@@ -1,0 +1,14 @@
+namespace MicroStreams.Embedded.Dashboard;
+
+/// <summary>
+/// Which of the latest events to show: an exact type and subject when given, one partition or all. Each partition is
+/// read backwards from its head for at most <see cref="ScanLimit"/> records, so a rare filter costs a bounded read.
+/// </summary>
+public sealed record EventStreamQuery
+{
+    public string? Type { get; init; }
+    public string? Subject { get; init; }
+    public int? Partition { get; init; }
+    public int Limit { get; init; } = 50;
+    public int ScanLimit { get; init; } = 10_000;
+}

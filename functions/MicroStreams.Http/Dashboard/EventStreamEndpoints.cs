@@ -1,0 +1,59 @@
+using System.Text.Json;
+using MicroStreams.Embedded.Dashboard;
+using MicroStreams.Events;
+using MicroStreams.Http.Auth;
+using MicroStreams.Http.Dashboard.Answers;
+using MicroStreams.Http.Hosting;
+using MicroStreams.Http.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroStreams.Http.Dashboard;
+
+/// <summary>The live event stream: the latest events of the log (filtered by type and subject) and one event with the workers it reached.</summary>
+internal static class EventStreamEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/events", List).RequireKey(KeyKind.Function)
+            .WithName("ListEvents").Produces<EventList>().ProducesProblem(StatusCodes.Status400BadRequest);
+        endpoints.MapGet("/api/events/{partition:int}/{sequence:long}", (Delegate)GetAsync).RequireKey(KeyKind.Function)
+            .WithName("GetEvent").Produces<EventDetailAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static IResult List(HttpContext http)
+    {
+        var serve = http.RequestServices.GetRequiredService<ServeContext>();
+        var query = http.Request.Query;
+        if (!QueryValues.TryLong(query, "limit", 1, 500, 50, out var limit, out var problem)
+            || !QueryValues.TryLong(query, "partition", 0, serve.Runtime.Options.Partitions - 1, null, out var partition, out problem))
+        {
+            return problem!;
+        }
+
+        var events = serve.Runtime.LatestEvents(new EventStreamQuery
+        {
+            Type = QueryValues.Text(query, "type"),
+            Subject = QueryValues.Text(query, "subject"),
+            Partition = (int?)partition,
+            Limit = (int)limit!.Value,
+        });
+        return TypedResults.Json(new EventList([.. events.Select(EventItem.Of)]), Problem.Json);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, int partition, long sequence)
+    {
+        var serve = http.RequestServices.GetRequiredService<ServeContext>();
+        if (await serve.Runtime.EventDetailAsync(new EventPosition(partition, sequence), http.RequestAborted) is not { } detail)
+        {
+            return Problem.NotFound($"the log has no event at partition {partition}, sequence {sequence}");
+        }
+
+        using var cloudEvent = JsonDocument.Parse(detail.Event.Raw);
+        return TypedResults.Json(
+            new EventDetailAnswer(EventItem.Of(detail.Event), cloudEvent.RootElement.Clone(), [.. detail.Reached.Select(ReachItem.Of)]),
+            Problem.Json);
+    }
+}
