@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MicroStreams.Embedded.Dashboard;
 using MicroStreams.Events;
@@ -19,8 +20,8 @@ internal static class EventStreamEndpoints
     {
         endpoints.MapGet("/api/events", List).RequireKey(KeyKind.Function)
             .WithName("ListEvents").Produces<EventList>().ProducesProblem(StatusCodes.Status400BadRequest);
-        endpoints.MapGet("/api/events/{partition:int}/{sequence:long}", (Delegate)GetAsync).RequireKey(KeyKind.Function)
-            .WithName("GetEvent").Produces<EventDetailAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoints.MapGet("/api/events/{partition}/{sequence}", (Delegate)GetAsync).RequireKey(KeyKind.Function)
+            .WithName("GetEvent").Produces<EventDetailAnswer>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static IResult List(HttpContext http)
@@ -43,12 +44,22 @@ internal static class EventStreamEndpoints
         return TypedResults.Json(new EventList([.. events.Select(EventItem.Of)]), Problem.Json);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, int partition, long sequence)
+    private static async Task<IResult> GetAsync(HttpContext http, string partition, string sequence)
     {
         var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        if (await serve.Runtime.EventDetailAsync(new EventPosition(partition, sequence), http.RequestAborted) is not { } detail)
+        if (!int.TryParse(partition, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p >= serve.Runtime.Options.Partitions)
         {
-            return Problem.NotFound($"the log has no event at partition {partition}, sequence {sequence}");
+            return Problem.BadRequest($"the partition must be a whole number from 0 to {serve.Runtime.Options.Partitions - 1}, not '{partition}'", "partition");
+        }
+
+        if (!long.TryParse(sequence, NumberStyles.None, CultureInfo.InvariantCulture, out var s) || s < 1)
+        {
+            return Problem.BadRequest($"the sequence must be a whole number from 1, not '{sequence}'", "sequence");
+        }
+
+        if (await serve.Runtime.EventDetailAsync(new EventPosition(p, s), http.RequestAborted) is not { } detail)
+        {
+            return Problem.NotFound($"the log has no event at partition {p}, sequence {s}");
         }
 
         using var cloudEvent = JsonDocument.Parse(detail.Event.Raw);
