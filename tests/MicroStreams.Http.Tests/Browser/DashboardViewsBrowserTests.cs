@@ -64,10 +64,11 @@ public sealed class DashboardViewsBrowserTests
         Assert.Contains("active", row, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "microstreams-workers.png"), FullPage = true });
         await page.GotoAsync(new Uri(server.BaseAddress, $"/#/workers?processor=churn_detection&prefix={prefix}&limit=2").ToString());
-        await page.WaitForSelectorAsync($"#wk-table tr[data-worker='{prefix}1']");
-
-        // 25 a page: three keys fit, so the page has no next link; the key links to the worker's timeline.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#wk-table tr[data-worker]').length === 2 && document.getElementById('wk-next')");
+        await page.ClickAsync("#wk-next");
+        await page.WaitForSelectorAsync($"#wk-table tr[data-worker='{prefix}3']");
         Assert.Equal(0, await page.Locator("#wk-next").CountAsync());
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/#/workers?processor=churn_detection&prefix={prefix}").ToString());
         Assert.Equal("1", await page.TextContentAsync($"#wk-table tr[data-worker='{prefix}2'] td:nth-child(4)"));
         await page.ClickAsync($"#wk-table tr[data-worker='{prefix}2'] a");
         await page.WaitForSelectorAsync("#timeline li.timer");

@@ -65,9 +65,9 @@ window.MicroStreamsViews = ({ api, esc, json, time, view, showError, every }) =>
   async function workers(query) {
     const processors = await api("/api/processors");
     const q = new URLSearchParams(query || "");
-    const processor = q.get("processor") || processors[0]?.name || "", prefix = q.get("prefix") || "", after = q.get("after") || "";
-    const link = (extra) => `#/workers?${new URLSearchParams({ processor, prefix, ...extra })}`;
-    const page = processor ? await api(`/api/processors/${encodeURIComponent(processor)}/workers?${new URLSearchParams({ prefix, after, limit: "25" })}`)
+    const processor = q.get("processor") || processors[0]?.name || "", prefix = q.get("prefix") || "", after = q.get("after") || "", limit = q.get("limit") || "25";
+    const link = (extra) => `#/workers?${new URLSearchParams({ processor, prefix, limit, ...extra })}`;
+    const page = processor ? await api(`/api/processors/${encodeURIComponent(processor)}/workers?${new URLSearchParams({ prefix, after, limit })}`)
       : { items: [], matching: 0 };
     view.innerHTML = `<h2>Workers</h2>
       <form id="wk-filter"><label>processor <select id="wk-proc">${options(processors.map((p) => p.name), processor)}</select></label>
