@@ -16,11 +16,12 @@ public sealed partial class EmbeddedRuntime
     private const int ActivationScanLimit = 50_000;
 
     /// <summary>The latest events matching <paramref name="query"/>, newest appended first (log order within a partition).</summary>
-    public IReadOnlyList<LoggedEvent> LatestEvents(EventStreamQuery query)
+    public EventStreamPage LatestEvents(EventStreamQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Clamp(query.Limit, 1, 500);
         var found = new List<LoggedEvent>();
+        var heads = new Dictionary<int, long>();
         foreach (var consumer in _consumers)
         {
             if (query.Partition is { } only && only != consumer.Partition)
@@ -28,10 +29,21 @@ public sealed partial class EmbeddedRuntime
                 continue;
             }
 
-            var head = Log.Head(consumer.Partition);
+            var head = heads[consumer.Partition] = Log.Head(consumer.Partition);
+            var after = query.After?.GetValueOrDefault(consumer.Partition) ?? 0;
+            if (head <= after)
+            {
+                continue;
+            }
+
             var inPartition = 0;
             Log.ReadBackwards(consumer.Partition, head, Math.Clamp(query.ScanLimit, 1, 100_000), record =>
             {
+                if (record.Sequence <= after)
+                {
+                    return false;
+                }
+
                 var read = record.ReadEvent();
                 if (read.IsValid && Matches(read.Event, query))
                 {
@@ -43,7 +55,7 @@ public sealed partial class EmbeddedRuntime
             });
         }
 
-        return [.. found.OrderByDescending(e => e.AppendedAt).ThenByDescending(e => e.Position.Sequence).ThenBy(e => e.Position.Partition).Take(limit)];
+        return new EventStreamPage([.. found.OrderByDescending(e => e.AppendedAt).ThenByDescending(e => e.Position.Sequence).ThenBy(e => e.Position.Partition).Take(limit)], heads);
     }
 
     /// <summary>

@@ -34,14 +34,45 @@ internal static class EventStreamEndpoints
             return problem!;
         }
 
-        var events = serve.Runtime.LatestEvents(new EventStreamQuery
+        if (!TryReadAfter(QueryValues.Text(query, "after"), serve.Runtime.Options.Partitions, out var after))
+        {
+            return Problem.BadRequest("'after' must be the 'after' of a previous answer: partition:sequence pairs separated by commas", "after");
+        }
+
+        var page = serve.Runtime.LatestEvents(new EventStreamQuery
         {
             Type = QueryValues.Text(query, "type"),
             Subject = QueryValues.Text(query, "subject"),
             Partition = (int?)partition,
             Limit = (int)limit!.Value,
+            After = after,
         });
-        return TypedResults.Json(new EventList([.. events.Select(EventItem.Of)]), Problem.Json);
+        var heads = string.Join(',', page.Heads.OrderBy(h => h.Key).Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key}:{h.Value}")));
+        return TypedResults.Json(new EventList([.. page.Items.Select(EventItem.Of)], heads), Problem.Json);
+    }
+
+    private static bool TryReadAfter(string? text, int partitions, out Dictionary<int, long>? after)
+    {
+        after = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        after = [];
+        foreach (var pair in text.Split(','))
+        {
+            var parts = pair.Split(':');
+            if (parts.Length != 2
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var partition) || partition >= partitions
+                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+                || !after.TryAdd(partition, sequence))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string partition, string sequence)

@@ -52,6 +52,23 @@ public sealed class DashboardApiTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Events_AfterAPreviousAnswer_ListsOnlyWhatWasAppendedSince()
+    {
+        var user = ServerFixture.NewKey("a");
+        (await Server.PostEventAsync($"{user}-1", "user_signin", user)).Dispose();
+        var first = await Server.GetJsonAsync($"/api/events?subject={user}");
+        (await Server.PostEventAsync($"{user}-2", "user_signin", user)).Dispose();
+        (await Server.PostEventAsync($"{user}-3", "user_signin", user)).Dispose();
+
+        var since = await Server.GetJsonAsync($"/api/events?subject={user}&after={first.GetProperty("after").GetString()}");
+        var nothing = await Server.GetJsonAsync($"/api/events?subject={user}&after={since.GetProperty("after").GetString()}");
+
+        Assert.Equal([$"{user}-1"], first.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal([$"{user}-3", $"{user}-2"], since.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(0, nothing.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Workers_PagesAProcessorsWorkersByKeyPrefixWithStatusAndTimers()
     {
         var prefix = ServerFixture.NewKey("w") + "-";
@@ -114,6 +131,9 @@ public sealed class DashboardApiTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("/api/events?limit=0", "limit")]
     [InlineData("/api/events?limit=many", "limit")]
     [InlineData("/api/events?partition=4", "partition")]
+    [InlineData("/api/events?after=0:1,0:2", "after")]
+    [InlineData("/api/events?after=7:1", "after")]
+    [InlineData("/api/events?after=zero", "after")]
     [InlineData("/api/events/9/1", "partition")]
     [InlineData("/api/events/0/zero", "sequence")]
     [InlineData("/api/effects?state=lost", "state")]

@@ -42,7 +42,9 @@ window.MicroStreamsViews = ({ api, esc, json, time, view, showError, every }) =>
         }).join("") : `<tr><td colspan="6" class="muted">no events${type || subject ? " match" : " yet"}</td></tr>`);
       table.querySelectorAll("tr[data-event]").forEach((tr) => (tr.onclick = () => toggle(tr.dataset.event).catch(showError)));
     };
-    let last = { items: [] };
+    // Each poll asks only for what was appended since the last one (`after`: the heads it saw) and merges it in.
+    let last = { items: [] }, after = null;
+    const newest = (a, b) => b.appendedAt.localeCompare(a.appendedAt) || b.sequence - a.sequence || a.partition - b.partition;
     const refreshOpen = () => Promise.all([...open.keys()].map(async (id) => open.set(id, await api(`/api/events/${id.replace(":", "/")}`))));
     const toggle = async (id) => {
       if (open.has(id)) open.delete(id);
@@ -53,7 +55,10 @@ window.MicroStreamsViews = ({ api, esc, json, time, view, showError, every }) =>
       const params = new URLSearchParams({ limit: "50" });
       if (type) params.set("type", type);
       if (subject) params.set("subject", subject);
-      last = await api(`/api/events?${params}`);
+      if (after) params.set("after", after);
+      const page = await api(`/api/events?${params}`);
+      after = page.after;
+      last = { items: [...page.items, ...last.items].sort(newest).slice(0, 50) };
       await refreshOpen();
       render(last);
     };
