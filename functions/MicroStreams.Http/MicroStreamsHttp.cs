@@ -29,6 +29,9 @@ public static class MicroStreamsHttp
         PlatformEndpoints.Map(endpoints);
         OpenApiEndpoint.Map(endpoints);
         DashboardEndpoints.Map(endpoints);
+        EventStreamEndpoints.Map(endpoints);
+        WorkerListEndpoints.Map(endpoints);
+        EffectEndpoints.Map(endpoints);
         return endpoints;
     }
 

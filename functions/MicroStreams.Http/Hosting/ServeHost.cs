@@ -37,7 +37,7 @@ public static class ServeHost
             await output.WriteLineAsync(instance.KeysFile is { } file
                 ? $"  keys: {file} (functionKey for x-functions-key or ?code=, adminKey for admin routes)"
                 : "  keys: from configuration (MicroStreams:Http:FunctionKey / AdminKey)");
-            await output.WriteLineAsync($"  dashboard: {new Uri(instance.BaseAddress, "/")}?code=<functionKey>   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
+            await output.WriteLineAsync($"  dashboard: {Dashboard.DashboardLink.For(instance)}   API: {new Uri(instance.BaseAddress, "/api/openapi.json")}");
             if (instance.Context.Clock is not null)
             {
                 await output.WriteLineAsync($"  simulated clock at {instance.Context.Clock.Time.GetUtcNow():O}: POST /api/admin/clock/advance?by=P7D with the admin key");

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,11 @@ public static class Problem
     public const string ContentType = "application/problem+json";
     private const string TypeBase = "https://microstreams.dev/problems/";
 
+    // The relaxed encoder writes '+' in "+00:00" and non-ASCII text as they are (the default escapes them as \u002B):
+    // these are application/json answers, never embedded in HTML.
     internal static JsonSerializerOptions Json { get; } = new(JsonSerializerOptions.Web)
     {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

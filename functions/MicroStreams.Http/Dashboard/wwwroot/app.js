@@ -8,12 +8,19 @@
     sessionStorage.setItem("ms.key", params.get("code"));
     history.replaceState(null, "", location.pathname + location.hash);
   }
+  // The link `serve` prints carries the key in the fragment (#key=...): browsers never send a fragment to a server or a log.
+  const fragment = new URLSearchParams(location.hash.startsWith("#key=") ? location.hash.slice(1) : "");
+  if (fragment.get("key")) {
+    sessionStorage.setItem("ms.key", fragment.get("key"));
+    history.replaceState(null, "", location.pathname + location.search + "#/");
+  }
   const key = () => sessionStorage.getItem("ms.key") || "";
   const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   const json = (v) => `<pre>${esc(JSON.stringify(v, null, 2))}</pre>`;
   const time = (v) => (v ? new Date(v).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z") : "");
 
-  async function api(path, options = {}, adminKey) {
+  async function api(path, options = {}, admin = false) {
+    const adminKey = admin ? await askAdminKey() : null;
     const response = await fetch(path, { ...options, headers: { "x-functions-key": adminKey || key(), ...(options.headers || {}) } });
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : await response.text();
     if (adminKey && (response.status === 401 || response.status === 403)) { sessionStorage.removeItem("ms.admin"); throw new Error(`admin key refused: ${body.detail || response.status}`); }
@@ -28,13 +35,29 @@
     form.onsubmit = (e) => { e.preventDefault(); sessionStorage.setItem("ms.key", document.getElementById("key-input").value.trim()); form.hidden = true; route(); };
   }
 
-  function adminKey() {
-    let admin = sessionStorage.getItem("ms.admin");
-    if (!admin) {
-      admin = prompt("Admin key (adminKey in keys.json):") || "";
-      if (admin) sessionStorage.setItem("ms.admin", admin);
-    }
-    return admin;
+  // Asks for the admin key once, in the page, and keeps it in this tab's sessionStorage (a 401/403 forgets it).
+  let pendingAdmin = null;
+  function askAdminKey() {
+    const known = sessionStorage.getItem("ms.admin");
+    if (known) return Promise.resolve(known);
+    if (pendingAdmin) return pendingAdmin;
+    const form = document.getElementById("admin-login"), input = document.getElementById("admin-key-input");
+    pendingAdmin = new Promise((resolve, reject) => {
+      const close = () => { form.hidden = true; form.onsubmit = null; document.getElementById("admin-cancel").onclick = null; pendingAdmin = null; };
+      form.onsubmit = (e) => {
+        e.preventDefault();
+        const value = input.value.trim();
+        if (!value) return;
+        sessionStorage.setItem("ms.admin", value);
+        input.value = "";
+        close();
+        resolve(value);
+      };
+      document.getElementById("admin-cancel").onclick = () => { close(); reject(new Error("this needs the admin key (adminKey in keys.json)")); };
+    });
+    form.hidden = false;
+    input.focus();
+    return pendingAdmin;
   }
 
   // ---- overview: events/s chart on a canvas, lag per partition, dead-letter rate ----
@@ -78,15 +101,26 @@
     g.clearRect(0, 0, w, h);
     const series = (field) => history_.slice(1).map((b, i) => Math.max(0, (b[field] - history_[i][field]) / Math.max(0.001, b.at - history_[i].at)));
     const ingested = series("events"), applied = series("applied");
-    const max = Math.max(10, ...ingested, ...applied);
+    const ticks = niceTicks(Math.max(...ingested, ...applied, 0));
+    const max = ticks[ticks.length - 1];
+    canvas.dataset.ticks = ticks.join(",");
     g.strokeStyle = "#e5e7eb"; g.fillStyle = "#6b7280"; g.font = "11px system-ui";
-    for (let i = 0; i <= 4; i++) { const y = h - 16 - (i * (h - 24)) / 4; g.beginPath(); g.moveTo(40, y); g.lineTo(w, y); g.stroke(); g.fillText(((max * i) / 4).toFixed(0), 2, y + 4); }
+    ticks.forEach((t) => { const y = h - 16 - (t / max) * (h - 24); g.beginPath(); g.moveTo(40, y); g.lineTo(w, y); g.stroke(); g.fillText(t.toLocaleString("en"), 2, y + 4); });
     const line = (values, color) => {
       g.strokeStyle = color; g.lineWidth = 2; g.beginPath();
       values.forEach((v, i) => { const x = 40 + (i * (w - 44)) / 119, y = h - 16 - (v / max) * (h - 24); i ? g.lineTo(x, y) : g.moveTo(x, y); });
       g.stroke();
     };
     line(ingested, "#2563eb"); line(applied, "#15803d");
+  }
+
+  // Axis ticks at whole steps of 1, 2 or 5 times a power of ten, from 0 to the first tick at or above the top (at least 10).
+  function niceTicks(top) {
+    const raw = Math.max(10, top) / 4, power = 10 ** Math.floor(Math.log10(raw));
+    const step = Math.max(1, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw));
+    const ticks = [];
+    for (let t = 0; ticks.length === 0 || ticks[ticks.length - 1] < Math.max(10, top); t += step) ticks.push(t);
+    return ticks;
   }
 
   // ---- processors ----
@@ -142,7 +176,7 @@
       </table>${page.next ? `<p><a href="#/deadletters?${esc(page.next.split("?")[1])}">older →</a></p>` : ""}`;
     view.querySelectorAll("[data-redrive]").forEach((b) => (b.onclick = () => redrive(b.dataset.redrive).then(() => deadletters(query)).catch(showError)));
     view.querySelectorAll("[data-discard]").forEach((b) => (b.onclick = () =>
-      api(`/api/deadletters/${b.dataset.discard}/discard`, { method: "POST" }, adminKey()).then(() => deadletters(query)).catch(showError)));
+      api(`/api/deadletters/${b.dataset.discard}/discard`, { method: "POST" }, true).then(() => deadletters(query)).catch(showError)));
     document.getElementById("dl-filter").onsubmit = (e) => {
       e.preventDefault();
       const q = new URLSearchParams();
@@ -153,7 +187,7 @@
     };
     document.getElementById("dl-redrive-all").onclick = () => {
       const proc = document.getElementById("dl-proc").value;
-      api(`/api/deadletters/redrive${proc ? `?processor=${encodeURIComponent(proc)}` : ""}`, { method: "POST" }, adminKey()).then(() => deadletters(query)).catch(showError);
+      api(`/api/deadletters/redrive${proc ? `?processor=${encodeURIComponent(proc)}` : ""}`, { method: "POST" }, true).then(() => deadletters(query)).catch(showError);
     };
   }
 
@@ -184,7 +218,7 @@
       table.innerHTML = `<tr><th>replay</th><th>status</th><th>processor</th><th>mode</th><th>gen</th><th>progress</th><th>reason</th><th></th></tr>` +
         (list.items.length ? list.items.map(replayRow).join("") : `<tr><td colspan="8" class="muted">no replays yet</td></tr>`);
       table.querySelectorAll("[data-cancel]").forEach((b) => (b.onclick = () =>
-        api(`/api/replays/${encodeURIComponent(b.dataset.cancel)}`, { method: "DELETE" }, adminKey()).then(tick).catch(showError)));
+        api(`/api/replays/${encodeURIComponent(b.dataset.cancel)}`, { method: "DELETE" }, true).then(tick).catch(showError)));
     };
     document.getElementById("rp-form").onsubmit = (e) => {
       e.preventDefault();
@@ -194,7 +228,7 @@
       if (value("rp-seq")) body.fromSequence = Number(value("rp-seq"));
       if (value("rp-time")) body.fromTime = new Date(value("rp-time")).toISOString();
       errorBox.hidden = true;
-      api("/api/replays", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }, adminKey()).then(tick).catch(showError);
+      api("/api/replays", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }, true).then(tick).catch(showError);
     };
     await tick();
     timer = setInterval(() => tick().catch(showError), 1000);
@@ -271,7 +305,7 @@
   // ---- tenants: push delivery's destinations per tenant (admin key), edited as JSON, applied at once here ----
   const destinationTemplate = [{ name: "webhook", url: "https://example.com/hooks", eventTypes: ["sale_complete"], maxBatchSize: 100, flushInterval: "00:00:10", maxAge: "06:00:00" }];
   async function tenants() {
-    const list = await api("/api/tenants", {}, adminKey());
+    const list = await api("/api/tenants", {}, true);
     const destination = (d) => `<b>${esc(d.name)}</b> → <code>${esc(d.url)}</code><br><span class="muted">${esc(d.eventTypes.join(", "))} · batch ${d.maxBatchSize} · flush ${esc(d.flushInterval)} · give up after ${esc(d.maxAge)}</span>`;
     view.innerHTML = `<h2>Tenants</h2>
       <p class="muted">Push subscribes to <b>${esc(list.subscribedEventTypes.join(", ") || "nothing")}</b> (fixed at start: another event type needs a restart).
@@ -291,20 +325,20 @@
       document.getElementById("tn-destinations").value = JSON.stringify(byName[b.dataset.edit].destinations, null, 2);
     }));
     view.querySelectorAll("[data-delete]").forEach((b) => (b.onclick = () =>
-      api(`/api/tenants/${encodeURIComponent(b.dataset.delete)}`, { method: "DELETE" }, adminKey()).then(tenants).catch(showError)));
+      api(`/api/tenants/${encodeURIComponent(b.dataset.delete)}`, { method: "DELETE" }, true).then(tenants).catch(showError)));
     document.getElementById("tn-form").onsubmit = (e) => {
       e.preventDefault();
       const out = document.getElementById("tn-result");
       let destinations;
       try { destinations = JSON.parse(document.getElementById("tn-destinations").value); } catch (err) { out.innerHTML = `<p class="status-failed">not JSON: ${esc(err.message)}</p>`; return; }
       api(`/api/tenants/${encodeURIComponent(document.getElementById("tn-name").value.trim())}`,
-        { method: "PUT", body: JSON.stringify({ destinations }), headers: { "content-type": "application/json" } }, adminKey())
+        { method: "PUT", body: JSON.stringify({ destinations }), headers: { "content-type": "application/json" } }, true)
         .then(tenants)
         .catch((err) => (out.innerHTML = `<p class="status-failed">${esc(err.message)}</p>${(err.body?.errors || []).map((x) => `<p class="status-failed" data-error="${esc(x.field)}">${esc(x.field)}: ${esc(x.reason)}</p>`).join("")}`));
     };
   }
 
-  const redrive = (id) => api(`/api/deadletters/${id}/redrive`, { method: "POST" }, adminKey());
+  const redrive = (id) => api(`/api/deadletters/${id}/redrive`, { method: "POST" }, true);
 
   function showError(e) { errorBox.hidden = false; errorBox.textContent = e.message || String(e); }
 
@@ -314,10 +348,14 @@
     const hash = location.hash.slice(1) || "/";
     const [path, query] = hash.split("?");
     const parts = path.split("/").filter(Boolean);
-    document.querySelectorAll("[data-nav]").forEach((a) => a.classList.toggle("active", a.dataset.nav === (parts[0] === "workers" ? "processors" : parts[0] || "overview")));
+    document.querySelectorAll("[data-nav]").forEach((a) => a.classList.toggle("active", a.dataset.nav === (parts[0] || "overview")));
     if (!key()) { view.innerHTML = ""; showLogin(); return; }
     try {
       if (parts[0] === "processors") await processors();
+      else if (parts[0] === "events") await views.events(query);
+      else if (parts[0] === "workers" && parts.length === 1) await views.workers(query);
+      else if (parts[0] === "effects") await views.effects(query);
+      else if (parts[0] === "send") await views.send();
       else if (parts[0] === "workers") await worker(decodeURIComponent(parts[1]), decodeURIComponent(parts.slice(2).join("/")));
       else if (parts[0] === "deadletters") await deadletters(query);
       else if (parts[0] === "replays") await replays();
@@ -327,6 +365,7 @@
     } catch (e) { showError(e); }
   }
 
+  const views = window.MicroStreamsViews({ api, esc, json, time, view, showError, every: (f, ms) => (timer = setInterval(() => f().catch(showError), ms)) });
   window.addEventListener("hashchange", route);
   route();
 })();
