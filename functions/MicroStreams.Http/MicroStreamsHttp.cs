@@ -26,7 +26,7 @@ public static class MicroStreamsHttp
         ProjectionEndpoints.Map(endpoints);
         Tenants.TenantEndpoints.Map(endpoints);
         PlatformEndpoints.Map(endpoints);
-        OpenApiEndpoint.Map(endpoints);
+        OpenApiDocument.Map(endpoints);
         DashboardEndpoints.Map(endpoints);
         return endpoints;
     }
