@@ -57,6 +57,9 @@ public sealed class EmbeddedOptions
     /// <summary>Whether consumers and delivery run on their own in the background; tests and the demo drive them with <c>DrainAsync</c>.</summary>
     public bool RunBackground { get; set; } = true;
 
+    /// <summary>The <see cref="System.Diagnostics.Metrics.Meter.Scope"/> of the runtime's meter, so that a host's metrics pipeline can pick out its own runtime.</summary>
+    public object? MeterScope { get; set; }
+
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(DataPath);

@@ -3,6 +3,7 @@ using MicroStreams.Embedded.Effects;
 using MicroStreams.Embedded.Hosting;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
+using MicroStreams.Embedded.Telemetry;
 using MicroStreams.Events;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
@@ -34,8 +35,9 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         Directory.CreateDirectory(options.DataPath);
         Log = new EventLog(Path.Combine(options.DataPath, "log.db"), options.Partitions, options.Durability, options.DedupeWindow, time);
         _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.StateDurability);
-        _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time))];
-        _delivery = new EffectDelivery(_store, sinks, options, time);
+        Metrics = new RuntimeMetrics(ConsumerLags, options.MeterScope);
+        _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time) { Metrics = Metrics })];
+        _delivery = new EffectDelivery(_store, sinks, options, time) { Metrics = Metrics };
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
         Log.Appended += Wake;
         RuntimeLog.Opened(logger, options.DataPath, options.Partitions, _consumers.Sum(c => c.WorkerCount), _consumers.Sum(c => Log.Head(c.Partition) - c.Checkpoint));
@@ -45,6 +47,9 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
     public Router Router { get; }
     public TimeProvider Time { get; }
     public EventLog Log { get; }
+
+    /// <summary>The runtime's histograms and lag gauge (see <see cref="MicroStreamsTelemetry"/>).</summary>
+    public RuntimeMetrics Metrics { get; }
 
     /// <summary>Opens (or creates) the data folder, recovers every partition's workers and, unless told not to, starts processing.</summary>
     public static EmbeddedRuntime Start(EmbeddedOptions options, IEnumerable<IProcessor> processors, IEnumerable<IEffectSink> sinks, TimeProvider? time = null, ILoggerFactory? loggers = null)
@@ -69,6 +74,8 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ReadOnlyMemory<byte>> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var ingest = IngestTracing.Start(events);
         var items = new AppendItem[events.Count];
         List<(int, EventRejection)>? rejections = null;
         for (var i = 0; i < events.Count; i++)
@@ -86,10 +93,11 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
 
         if (rejections is not null)
         {
+            ingest?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "rejected");
             return new IngestResult(null, rejections);
         }
 
-        return new IngestResult(await Log.AppendAsync(items, cancellationToken), []);
+        return new IngestResult(await AppendTracedAsync(items, ingest, started, cancellationToken), []);
     }
 
     /// <summary>Appends a record without validating it, as a broker would: it is dead-lettered if it is not a valid event.</summary>
@@ -142,6 +150,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         await Log.DisposeAsync();
         _projectionStore?.Dispose();
         _store.Dispose();
+        Metrics.Dispose();
         foreach (var signal in _signals)
         {
             signal.Dispose();

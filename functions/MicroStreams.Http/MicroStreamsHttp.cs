@@ -27,7 +27,7 @@ public static class MicroStreamsHttp
         ProjectionEndpoints.Map(endpoints);
         Tenants.TenantEndpoints.Map(endpoints);
         PlatformEndpoints.Map(endpoints);
-        OpenApiEndpoint.Map(endpoints);
+        OpenApiDocument.Map(endpoints);
         DashboardEndpoints.Map(endpoints);
         EventStreamEndpoints.Map(endpoints);
         WorkerListEndpoints.Map(endpoints);

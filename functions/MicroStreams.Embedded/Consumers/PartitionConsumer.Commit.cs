@@ -29,7 +29,7 @@ internal sealed partial class PartitionConsumer
         }
 
         Stats.Effects += _results.Effects.Count;
-        _commit.Effects.AddRange(_results.Effects);
+        Telemetry.ConsumerTracing.AddEffects(_commit.Effects, _results.Effects, _ingestedAt, _step);
         if (_results.ProjectionChanges.Count > 0)
         {
             var pending = _pendingProjections ??= SparePendingProjections.TryTake(out var spare) ? spare : [];

@@ -53,6 +53,7 @@ internal sealed partial class PartitionConsumer
         {
             case ApplyOutcome.Applied:
                 Stats.TimersFired++;
+                Metrics?.TimerFired(processor.Spec.Name, _time.GetUtcNow() - (due ?? now));
                 MarkDirty(worker);
                 TakeResults();
                 return true;

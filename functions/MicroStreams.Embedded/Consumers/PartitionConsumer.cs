@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
+using MicroStreams.Embedded.Telemetry;
 using MicroStreams.Embedded.Timers;
 using MicroStreams.Events;
 using MicroStreams.Processors;
@@ -75,6 +76,9 @@ internal sealed partial class PartitionConsumer : IDisposable
         Load();
     }
 
+    /// <summary>Where the consumer records batch sizes, apply time and timer lateness.</summary>
+    internal RuntimeMetrics? Metrics { get; init; }
+
     public int Partition => _partition;
     public long Checkpoint => Volatile.Read(ref _checkpoint);
     internal ConsumerStats Stats { get; } = new();
@@ -142,6 +146,8 @@ internal sealed partial class PartitionConsumer : IDisposable
 
         // Redrives run first and commit on their own: a key's events still waiting in the log must apply after its
         // redriven ones (not be parked behind them), and a commit of half a batch must never carry the old checkpoint.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var batch = _batch = ConsumerTracing.StartBatch(_partition);
         var handled = RunRedrives(now);
         var records = SpareRecordLists.TryPop(out var spare) ? spare : [];
         try
@@ -188,6 +194,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             }
 
             _timers.CompactIfMostlyStale(_workers.Values);
+            Metrics?.BatchApplied(_partition, handled, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         finally
         {
@@ -203,6 +210,10 @@ internal sealed partial class PartitionConsumer : IDisposable
 
     private DateTimeOffset _lastAppliedTime;
 
+    /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
+    private System.Diagnostics.Activity? _batch, _step;
+    private DateTimeOffset? _ingestedAt;
+
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
     {
         var position = new EventPosition(_partition, record.Sequence);
@@ -216,6 +227,7 @@ internal sealed partial class PartitionConsumer : IDisposable
 
         var @event = read.Event;
         _lastAppliedTime = @event.Time;
+        using var route = ConsumerTracing.StartRoute(_batch, record, @event.Type);
         foreach (var processor in _router.SubscribersOf(@event.Type))
         {
             if (Router.KeyFor(processor, @event) is not { } key || IsPaused(processor.Spec.Name))
@@ -230,6 +242,8 @@ internal sealed partial class PartitionConsumer : IDisposable
                 FireDueTimersOf(processor, worker, Min(now, @event.Time));
             }
 
+            using var step = _step = ConsumerTracing.StartStep(route, id);
+            _ingestedAt = record.AppendedAt;
             var outcome = _applier.ApplyEvent(processor, ref worker, key, @event, _results);
             Stats.Count(outcome);
             switch (outcome)
@@ -250,6 +264,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             }
 
             TakeResults();
+            (_step, _ingestedAt) = (null, null);
         }
     }
 

@@ -1,4 +1,5 @@
 using MicroStreams.Embedded.State;
+using MicroStreams.Embedded.Telemetry;
 
 namespace MicroStreams.Embedded.Effects;
 
@@ -10,6 +11,9 @@ namespace MicroStreams.Embedded.Effects;
 internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> sinks, EmbeddedOptions options, TimeProvider time)
 {
     private readonly Dictionary<string, IEffectSink> _sinks = sinks.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+
+    /// <summary>Where the ingest-to-effect latency of delivered effects is recorded.</summary>
+    public RuntimeMetrics? Metrics { get; init; }
 
     public long Delivered;
     public long Retries;
@@ -44,11 +48,18 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> 
                     continue;
                 }
 
+                using var span = DeliveryTracing.Start(entry.Effect);
                 var result = _sinks.TryGetValue(entry.Effect.Channel, out var sink)
                     ? await sink.DeliverAsync(entry.Effect, ct)
                     : DeliveryResult.Reject($"no sink is configured for channel '{entry.Effect.Channel}'");
+                span?.SetStatus(result.Status == DeliveryStatus.Delivered ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, result.Error);
                 if (result.Status == DeliveryStatus.Delivered)
                 {
+                    if (entry.Effect.IngestedAt is { } ingestedAt)
+                    {
+                        Metrics?.EffectDelivered(entry.Effect.Channel, time.GetUtcNow() - ingestedAt);
+                    }
+
                     delivered.Enqueue(entry.Effect.Id);
                     continue;
                 }

@@ -22,6 +22,13 @@ public sealed class WebhookSink(HttpClient http) : IEffectSink
         };
         request.Headers.Add("Idempotency-Key", effect.Id);
         request.Headers.Add("X-MicroStreams-Processor", effect.Worker.Processor);
+
+        // The receiver joins the trace of the event that caused the call (W3C traceparent; HttpClient leaves a header it finds).
+        if (System.Diagnostics.Activity.Current is { } span)
+        {
+            System.Diagnostics.DistributedContextPropagator.Current.Inject(span, request, static (carrier, name, value) => ((HttpRequestMessage)carrier!).Headers.TryAddWithoutValidation(name, value));
+        }
+
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

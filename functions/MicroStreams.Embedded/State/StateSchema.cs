@@ -34,7 +34,9 @@ internal static class StateSchema
           attempts INTEGER NOT NULL DEFAULT 0,
           status INTEGER NOT NULL DEFAULT 0,
           last_error TEXT,
-          delivered_at INTEGER);
+          delivered_at INTEGER,
+          trace_parent TEXT,
+          ingested_at INTEGER);
         CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_attempt_at);
         CREATE INDEX IF NOT EXISTS outbox_worker ON outbox(processor, key);
         CREATE TABLE IF NOT EXISTS dead_letters(
@@ -65,6 +67,9 @@ internal static class StateSchema
           updated_at INTEGER NOT NULL,
           PRIMARY KEY(projection, version, key)) WITHOUT ROWID;
         """;
+
+    /// <summary>Columns added after the first release, for a <c>state.db</c> created before them (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    public static readonly (string Table, string Column, string Type)[] Added = [("outbox", "trace_parent", "TEXT"), ("outbox", "ingested_at", "INTEGER")];
 
     /// <summary>
     /// The push tenants' destinations, edited through the admin routes (<c>Tenants/SqliteTenantStore</c>). Not part of

@@ -85,8 +85,8 @@ internal sealed partial class StateStore
         using var insert = _connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at)
-            VALUES ($id, $p, $proc, $key, $channel, $target, $payload, $created, $expires, $next)
+            INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at, trace_parent, ingested_at)
+            VALUES ($id, $p, $proc, $key, $channel, $target, $payload, $created, $expires, $next, $trace, $ingested)
             ON CONFLICT(id) DO NOTHING
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
@@ -98,6 +98,8 @@ internal sealed partial class StateStore
         var payload = insert.Parameters.Add("$payload", SqliteType.Text);
         var created = insert.Parameters.Add("$created", SqliteType.Integer);
         var expires = insert.Parameters.Add("$expires", SqliteType.Integer);
+        var trace = insert.Parameters.Add("$trace", SqliteType.Text);
+        var ingested = insert.Parameters.Add("$ingested", SqliteType.Integer);
         insert.Parameters.AddWithValue("$next", now.UtcTicks);
         foreach (var effect in commit.Effects)
         {
@@ -110,6 +112,8 @@ internal sealed partial class StateStore
             created.Value = effect.CreatedAt.UtcTicks;
             // Max age counts from when the effect was committed: CreatedAt is event time, which may lie far in the past.
             expires.Value = (now + (effect.MaxAge ?? commit.DefaultEffectMaxAge)).UtcTicks;
+            trace.Value = (object?)effect.TraceParent ?? DBNull.Value;
+            ingested.Value = effect.IngestedAt is { } at ? at.UtcTicks : DBNull.Value;
             insert.ExecuteNonQuery();
         }
     }

@@ -14,7 +14,7 @@ internal sealed partial class StateStore
         {
             using var command = _connection.CreateCommand();
             command.CommandText = """
-                SELECT id, partition, processor, key, channel, target, payload, created_at, expires_at, attempts
+                SELECT id, partition, processor, key, channel, target, payload, created_at, expires_at, attempts, trace_parent, ingested_at
                 FROM outbox WHERE status=0 AND next_attempt_at <= $now ORDER BY next_attempt_at, created_at LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$now", now.UtcTicks);
@@ -29,7 +29,11 @@ internal sealed partial class StateStore
                     reader.GetString(4),
                     reader.GetString(5),
                     reader.GetString(6),
-                    new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero));
+                    new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero))
+                {
+                    TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
+                    IngestedAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+                };
                 entries.Add(new OutboxEntry(effect, reader.GetInt32(1), new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero), reader.GetInt32(9)));
             }
 

@@ -20,6 +20,13 @@ internal sealed partial class StateStore : IDisposable
         _durability = durability;
         _connection = SqliteFile.Open(path, durability);
         SqliteFile.Execute(_connection, StateSchema.Create);
+        foreach (var (table, column, type) in StateSchema.Added)
+        {
+            if (SqliteFile.Scalar<long>(_connection, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name='{column}'") == 0)
+            {
+                SqliteFile.Execute(_connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+            }
+        }
     }
 
     /// <summary>The writer connection's lock: every statement on it runs inside.</summary>

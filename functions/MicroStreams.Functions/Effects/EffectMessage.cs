@@ -13,9 +13,12 @@ public sealed record EffectMessage(
     DateTimeOffset CreatedAt,
     TimeSpan? MaxAge)
 {
+    /// <summary>The W3C <c>traceparent</c> the delivery request carries (see <see cref="Effect.TraceParent"/>).</summary>
+    public string? TraceParent { get; init; }
+
     public static EffectMessage From(Effect effect)
     {
         ArgumentNullException.ThrowIfNull(effect);
-        return new EffectMessage(effect.Id, effect.Worker.Processor, effect.Worker.Key, effect.Channel, effect.Target, effect.Payload, effect.CreatedAt, effect.MaxAge);
+        return new EffectMessage(effect.Id, effect.Worker.Processor, effect.Worker.Key, effect.Channel, effect.Target, effect.Payload, effect.CreatedAt, effect.MaxAge) { TraceParent = effect.TraceParent };
     }
 }

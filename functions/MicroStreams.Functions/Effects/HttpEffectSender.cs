@@ -67,6 +67,11 @@ public sealed class HttpEffectSender(HttpClient http, FunctionsSettings settings
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, effect.Id);
+        if (effect.TraceParent is { } traceParent)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
+        }
+
         return request;
     }
 

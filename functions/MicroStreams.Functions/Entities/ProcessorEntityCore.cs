@@ -1,4 +1,6 @@
 using MicroStreams.DeadLetters;
+using MicroStreams.Effects;
+using MicroStreams.Events;
 using MicroStreams.Functions.DeadLetters;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
@@ -44,7 +46,9 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
                 continue;
             }
 
+            var decided = results.Effects.Count;
             var outcome = applier.ApplyEvent(processor, ref worker, key, read.Event, results);
+            StampTrace(results.Effects, decided, read.Event.Raw.Span);
             switch (outcome)
             {
                 case ApplyOutcome.Applied:
@@ -74,6 +78,21 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
             [.. results.ArmedTimers.Select(t => new TimerArm(t.Timer.Name, t.Timer.Due, t.Timer.Token))],
             request.SuppressEffects ? [] : [.. results.Effects],
             deadLetters);
+    }
+
+    /// <summary>
+    /// Effects decided on an event that carries a producer's <c>traceparent</c> (CloudEvents distributed tracing) keep it,
+    /// so that their delivery request joins the producer's trace.
+    /// </summary>
+    private static void StampTrace(List<Effect> effects, int from, ReadOnlySpan<byte> raw)
+    {
+        if (effects.Count > from && TraceParentReader.TryRead(raw, out var traceParent, out _))
+        {
+            for (var i = from; i < effects.Count; i++)
+            {
+                effects[i] = effects[i] with { TraceParent = traceParent };
+            }
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Hosting;
+using MicroStreams.Http.OpenApi;
 
 namespace MicroStreams.Http.Dashboard;
 
@@ -13,8 +14,10 @@ internal static class DashboardEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", () => Asset("index.html")).RequireKey(KeyKind.Anonymous);
-        endpoints.MapGet("/dashboard/{file}", (string file) => Asset(file)).RequireKey(KeyKind.Anonymous);
+        endpoints.MapGet("/", () => Asset("index.html")).RequireKey(KeyKind.Anonymous)
+            .WithTags("Dashboard").WithSummary("The dashboard").ProducesText("text/html");
+        endpoints.MapGet("/dashboard/{file}", (string file) => Asset(file)).RequireKey(KeyKind.Anonymous)
+            .WithTags("Dashboard").WithSummary("The dashboard's scripts and styles").ProducesText("text/javascript", "text/css", "text/html", "image/svg+xml").ProducesProblems(404);
     }
 
     private static IResult Asset(string file) =>

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.DeadLetters;
 
@@ -22,13 +24,26 @@ internal static class DeadLetterEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, List).RequireKey(KeyKind.Function);
-        endpoints.MapGet(Route + "/{id:long}", Get).RequireKey(KeyKind.Function);
-        endpoints.MapPost(Route + "/redrive", (Delegate)RedriveSetAsync).RequireKey(KeyKind.Admin);
-        endpoints.MapPost(Route + "/{id:long}/redrive", RedriveOneAsync).RequireKey(KeyKind.Admin);
-        endpoints.MapPost(Route + "/{id:long}/discard", Discard).RequireKey(KeyKind.Admin);
-        endpoints.MapDelete(Route + "/{id:long}", Discard).RequireKey(KeyKind.Admin);
+        endpoints.MapGet(Route, List).RequireKey(KeyKind.Function).Filters()
+            .Query("before", "integer", "Only letters with a smaller id (the next page)").Query("limit", "integer", "Page size, 1 to 500")
+            .WithTags("Dead letters").WithSummary("Dead letters, newest first").Produces<DeadLetterPage>().ProducesProblems(400);
+        endpoints.MapGet(Route + "/{id:long}", Get).RequireKey(KeyKind.Function)
+            .WithTags("Dead letters").WithSummary("One dead letter with its raw record").Produces<DeadLetterDetail>().ProducesProblems(404);
+        endpoints.MapPost(Route + "/redrive", (Delegate)RedriveSetAsync).RequireKey(KeyKind.Admin).Filters()
+            .WithTags("Dead letters").WithSummary("Redrive every pending letter matching the filters").Produces<RedriveSummary>().ProducesProblems(400);
+        endpoints.MapPost(Route + "/{id:long}/redrive", RedriveOneAsync).RequireKey(KeyKind.Admin)
+            .WithTags("Dead letters").WithSummary("Redrive one letter (its worker is released)").Produces<RedriveSummary>().ProducesProblems(404, 409);
+        endpoints.MapPost(Route + "/{id:long}/discard", Discard).RequireKey(KeyKind.Admin)
+            .WithTags("Dead letters").WithSummary("Discard one letter").Produces<DeadLetterDiscarded>().ProducesProblems(404, 409);
+        endpoints.MapDelete(Route + "/{id:long}", Discard).RequireKey(KeyKind.Admin)
+            .WithTags("Dead letters").WithSummary("Discard one letter").Produces<DeadLetterDiscarded>().ProducesProblems(404, 409);
     }
+
+    /// <summary>The filters the list and the set redrive take.</summary>
+    private static RouteHandlerBuilder Filters(this RouteHandlerBuilder route) => route
+        .Query("processor", "string", "Only this processor's letters").Query("key", "string", "Only this worker key's letters")
+        .Query("kind", "string", "Only letters of this kind", "unparseable", "handlerFailed", "parked", "timerFailed", "effectUndeliverable")
+        .Query("status", "string", "Only letters in this status (default pending for redrive)", "pending", "redriven", "discarded");
 
     public static object Summary(DeadLetter letter) => new
     {

@@ -2,6 +2,7 @@ using MicroStreams.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using MicroStreams.Http.OpenApi;
 
 namespace MicroStreams.Http.Hosting;
 
@@ -12,6 +13,11 @@ internal static class KeyFilter
         where TBuilder : IEndpointConventionBuilder
     {
         builder.WithMetadata(new KeyRequirement(kind));
+        if (kind != KeyKind.Anonymous)
+        {
+            builder.ProducesProblems(kind == KeyKind.Admin ? [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden] : [StatusCodes.Status401Unauthorized]);
+        }
+
         builder.AddEndpointFilter(async (context, next) =>
         {
             var serve = context.HttpContext.RequestServices.GetRequiredService<ServeContext>();

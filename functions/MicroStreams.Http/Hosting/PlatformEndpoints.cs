@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Xml;
 using MicroStreams.Http.Auth;
-using MicroStreams.Http.Metrics;
 using MicroStreams.Http.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.Hosting;
 
@@ -16,12 +17,16 @@ internal static class PlatformEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => TypedResults.Json(new { status = "ok" }, Problem.Json)).RequireKey(KeyKind.Anonymous);
-        endpoints.MapGet("/readyz", Ready).RequireKey(KeyKind.Anonymous);
-        endpoints.MapGet("/metrics", (HttpContext http) =>
-            TypedResults.Text(http.RequestServices.GetRequiredService<ServeContext>().Exporter.Scrape(), PrometheusExporter.ContentType)).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/clock", Clock).RequireKey(KeyKind.Function);
-        endpoints.MapPost("/api/admin/clock/advance", Advance).RequireKey(KeyKind.Admin);
+        endpoints.MapGet("/healthz", () => TypedResults.Json(new { status = "ok" }, Problem.Json)).RequireKey(KeyKind.Anonymous)
+            .WithTags("Platform").WithSummary("Liveness").Produces<Health>();
+        endpoints.MapGet("/readyz", Ready).RequireKey(KeyKind.Anonymous)
+            .WithTags("Platform").WithSummary("Readiness: 503 while stopping or pushing back").Produces<Readiness>().ProducesProblems(503);
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath.Path).RequireKey(KeyKind.Function);
+        endpoints.MapGet("/api/clock", Clock).RequireKey(KeyKind.Function)
+            .WithTags("Platform").WithSummary("The runtime's clock").Produces<ClockReading>();
+        endpoints.MapPost("/api/admin/clock/advance", Advance).RequireKey(KeyKind.Admin)
+            .Query("by", "string", "How far: a TimeSpan (7.00:00:00) or an ISO 8601 duration (P7D)")
+            .WithTags("Platform").WithSummary("Move the simulated clock forward").Produces<ClockReading>().ProducesProblems(400, 409);
     }
 
     /// <summary>Ready while the server is not stopping and ingest is not pushing back.</summary>

@@ -7,6 +7,8 @@ using MicroStreams.Examples.Tenants;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Inspection;
 using MicroStreams.Http.Metrics;
+using MicroStreams.Http.Telemetry;
+using MicroStreams.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,6 +17,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MicroStreams.Http.OpenApi;
 
 namespace MicroStreams.Http.Hosting;
 
@@ -106,7 +109,12 @@ public static class ServeHost
         builder.Configuration.GetSection(EmbeddedOptions.SectionName).Bind(embedded);
         embedded.DataPath = options.DataPath;
         embedded.RunBackground = true;
+        var meterScope = new object();
+        embedded.MeterScope = meterScope;
         options.ConfigureRuntime?.Invoke(embedded);
+        var telemetry = new TelemetryOptions();
+        builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(telemetry);
+        ServeTelemetry.Add(builder.Services, telemetry, meterScope);
 
         var clock = options.SimulatedClock ? SimulatedClock.Open(options.DataPath, options.SimulatedStart, TimeProvider.System.GetUtcNow()) : null;
         var time = (TimeProvider?)clock?.Time ?? TimeProvider.System;
@@ -127,8 +135,10 @@ public static class ServeHost
         builder.Services.AddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
         builder.Services.AddSingleton(services => new ServeContext(
             services.GetRequiredService<EmbeddedRuntime>(), http, new ApiKeys(http.FunctionKey!, http.AdminKey!),
-            services.GetRequiredService<ServeMetrics>(), clock));
+            services.GetRequiredService<ServeMetrics>(), new MeterSnapshot(meterScope), clock));
 
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        OpenApiDocument.Add(builder.Services);
         var app = builder.Build();
         app.UseMicroStreamsProblems();
         app.MapMicroStreams();

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.Ingest;
 
@@ -21,11 +23,18 @@ internal static class IngestEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/events", (Delegate)EventsAsync).RequireKey(KeyKind.Function);
-        endpoints.MapPost("/v1/batch", (Delegate)((HttpContext http) => SegmentAsync(http, null))).RequireKey(KeyKind.Function);
+        endpoints.MapPost("/api/events", (Delegate)EventsAsync).RequireKey(KeyKind.Function)
+            .WithTags("Ingest").WithSummary("Append CloudEvents (structured, batch or binary mode); all or none")
+            .Body<CloudEvent>("application/cloudevents+json", "application/json").Body<CloudEvent[]>("application/cloudevents-batch+json")
+            .Produces<IngestReceiptDto>().ProducesProblems(400, 413, 415, 429);
+        endpoints.MapPost("/v1/batch", (Delegate)((HttpContext http) => SegmentAsync(http, null))).RequireKey(KeyKind.Function)
+            .WithTags("Segment").WithSummary("Append a Segment/RudderStack batch").Body<SegmentBatch>("application/json")
+            .AcceptsGzip().Produces<SegmentAck>().ProducesProblems(400, 413, 415, 429);
         foreach (var call in SegmentCalls)
         {
-            endpoints.MapPost($"/v1/{call}", (Delegate)((HttpContext http) => SegmentAsync(http, call))).RequireKey(KeyKind.Function);
+            endpoints.MapPost($"/v1/{call}", (Delegate)((HttpContext http) => SegmentAsync(http, call))).RequireKey(KeyKind.Function)
+                .WithTags("Segment").WithSummary($"Append one Segment {call} call").Body<SegmentMessage>("application/json")
+                .AcceptsGzip().Produces<SegmentAck>().ProducesProblems(400, 413, 415, 429);
         }
     }
 

@@ -19,7 +19,7 @@ internal static class SegmentMapper
     {
         try
         {
-            return MapMessage(message, call, index, errors);
+            return MapMessage(message, call, index, errors, clock);
         }
         catch (InvalidOperationException ex)
         {
@@ -29,7 +29,7 @@ internal static class SegmentMapper
         }
     }
 
-    private static byte[]? MapMessage(JsonElement message, string? call, int index, List<ProblemError> errors)
+    private static byte[]? MapMessage(JsonElement message, string? call, int index, List<ProblemError> errors, SegmentClock clock)
     {
         if (message.ValueKind != JsonValueKind.Object)
         {

@@ -4,12 +4,15 @@ using MicroStreams.Embedded.Inspection;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.DeadLetters;
 using MicroStreams.Http.Hosting;
+using MicroStreams.Http.Metrics;
 using MicroStreams.Http.Problems;
 using MicroStreams.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.Inspection;
 
@@ -18,11 +21,16 @@ internal static class InspectionEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/processors", (Delegate)ProcessorsAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/processors/{name}", ProcessorAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/processors/{name}/workers/{**key}", WorkerAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/partitions", (Delegate)PartitionsAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet("/api/stats", Stats).RequireKey(KeyKind.Function);
+        endpoints.MapGet("/api/processors", (Delegate)ProcessorsAsync).RequireKey(KeyKind.Function)
+            .WithTags("Inspection").WithSummary("The processors with worker and effect counts").Produces<ProcessorSummary[]>();
+        endpoints.MapGet("/api/processors/{name}", ProcessorAsync).RequireKey(KeyKind.Function)
+            .WithTags("Inspection").WithSummary("One processor").Produces<ProcessorSummary>().ProducesProblems(404);
+        endpoints.MapGet("/api/processors/{name}/workers/{**key}", WorkerAsync).RequireKey(KeyKind.Function)
+            .WithTags("Inspection").WithSummary("One worker: state, timers, recent events, effects, dead letters").Produces<WorkerDetail>().ProducesProblems(404);
+        endpoints.MapGet("/api/partitions", (Delegate)PartitionsAsync).RequireKey(KeyKind.Function)
+            .WithTags("Inspection").WithSummary("Each partition's head, checkpoint and lag").Produces<PartitionProgress[]>();
+        endpoints.MapGet("/api/stats", Stats).RequireKey(KeyKind.Function)
+            .WithTags("Inspection").WithSummary("A reading of the runtime's meters (the dashboard's charts)").Produces<RuntimeStats>();
     }
 
     private static async Task<IResult> ProcessorsAsync(HttpContext http)
@@ -139,22 +147,23 @@ internal static class InspectionEndpoints
         }), Problem.Json);
     }
 
-    /// <summary>One snapshot of the totals, for the dashboard's charts (it derives rates from successive polls).</summary>
+    /// <summary>
+    /// One reading of the host's meters (the instruments OpenTelemetry exports), for the dashboard's charts: it derives
+    /// rates from successive polls.
+    /// </summary>
     private static IResult Stats(HttpContext http)
     {
         var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        var runtime = serve.Runtime;
-        var counters = runtime.Counters();
-        var pending = runtime.DeadLetterCounts().Where(c => c.Key.Status == DeadLetterStatus.Pending).Sum(c => c.Value);
+        var reading = serve.Meters.Read();
         return TypedResults.Json(new
         {
-            now = runtime.Time.GetUtcNow(),
+            now = serve.Runtime.Time.GetUtcNow(),
             simulatedClock = serve.Clock is not null,
-            counters,
-            backlog = runtime.Backlog(),
+            counters = reading.Counters(),
+            backlog = (long)reading.Total("microstreams.backlog"),
             backlogLimit = serve.Options.BacklogLimit,
-            armedTimers = runtime.ArmedTimers(),
-            deadLettersPending = pending,
+            armedTimers = (long)reading.Total("microstreams.timers.armed"),
+            deadLettersPending = (long)reading.Total("microstreams.deadletters", $"status={DeadLetterStatus.Pending}"),
         }, Problem.Json);
     }
 }

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.Projections;
 
@@ -24,9 +26,14 @@ internal static class ProjectionEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, (Delegate)ListAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet(Route + "/{name}/rows", ScanAsync).RequireKey(KeyKind.Function);
-        endpoints.MapGet(Route + "/{name}/rows/{**key}", GetAsync).RequireKey(KeyKind.Function);
+        endpoints.MapGet(Route, (Delegate)ListAsync).RequireKey(KeyKind.Function)
+            .WithTags("Projections").WithSummary("The projections, their current versions and row counts").Produces<ProjectionList>();
+        endpoints.MapGet(Route + "/{name}/rows", ScanAsync).RequireKey(KeyKind.Function)
+            .Query("prefix", "string", "Only rows whose key starts with this").Query("after", "string", "Only rows after this key (the next page)")
+            .Query("limit", "integer", "Page size")
+            .WithTags("Projections").WithSummary("A page of a projection's rows in key order").Produces<ProjectionRowsPage>().ProducesProblems(400);
+        endpoints.MapGet(Route + "/{name}/rows/{**key}", GetAsync).RequireKey(KeyKind.Function)
+            .WithTags("Projections").WithSummary("One row").Produces<ProjectionRowDocument>().ProducesProblems(400, 404);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http)

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MicroStreams.Replay;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.Replays;
 
@@ -18,10 +20,15 @@ internal static class ReplayEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, (Delegate)StartAsync).RequireKey(KeyKind.Admin);
-        endpoints.MapGet(Route, List).RequireKey(KeyKind.Function);
-        endpoints.MapGet(Route + "/{id}", Get).RequireKey(KeyKind.Function);
-        endpoints.MapDelete(Route + "/{id}", Cancel).RequireKey(KeyKind.Admin);
+        endpoints.MapPost(Route, (Delegate)StartAsync).RequireKey(KeyKind.Admin)
+            .WithTags("Replays").WithSummary("Start a rebuild or a shadow replay of a processor").Body<ReplayRequest>("application/json")
+            .Produces<ReplayView>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409, 413, 415);
+        endpoints.MapGet(Route, List).RequireKey(KeyKind.Function)
+            .WithTags("Replays").WithSummary("The replays and the rebuilds required").Produces<ReplayList>();
+        endpoints.MapGet(Route + "/{id}", Get).RequireKey(KeyKind.Function)
+            .WithTags("Replays").WithSummary("One replay's progress (and a shadow's differences)").Produces<ReplayView>().ProducesProblems(404);
+        endpoints.MapDelete(Route + "/{id}", Cancel).RequireKey(KeyKind.Admin)
+            .WithTags("Replays").WithSummary("Cancel a running replay").Produces<ReplayView>(StatusCodes.Status202Accepted).ProducesProblems(404, 409);
     }
 
     private static async Task<IResult> StartAsync(HttpContext http)

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MicroStreams.Http.OpenApi;
+using MicroStreams.Http.OpenApi.Contracts;
 
 namespace MicroStreams.Http.Tenants;
 
@@ -21,10 +23,15 @@ internal static class TenantEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, (Delegate)ListAsync).RequireKey(KeyKind.Admin);
-        endpoints.MapGet(Route + "/{tenant}", GetAsync).RequireKey(KeyKind.Admin);
-        endpoints.MapPut(Route + "/{tenant}", PutAsync).RequireKey(KeyKind.Admin);
-        endpoints.MapDelete(Route + "/{tenant}", DeleteAsync).RequireKey(KeyKind.Admin);
+        endpoints.MapGet(Route, (Delegate)ListAsync).RequireKey(KeyKind.Admin)
+            .WithTags("Tenants").WithSummary("The push tenants and their webhook destinations").Produces<TenantListing>();
+        endpoints.MapGet(Route + "/{tenant}", GetAsync).RequireKey(KeyKind.Admin)
+            .WithTags("Tenants").WithSummary("One tenant").Produces<TenantDestinations>().ProducesProblems(400, 404);
+        endpoints.MapPut(Route + "/{tenant}", PutAsync).RequireKey(KeyKind.Admin)
+            .WithTags("Tenants").WithSummary("Create or replace a tenant's destinations").Body<TenantConfiguration>("application/json")
+            .Produces<TenantStored>().Produces<TenantStored>(StatusCodes.Status201Created).ProducesProblems(400, 413);
+        endpoints.MapDelete(Route + "/{tenant}", DeleteAsync).RequireKey(KeyKind.Admin)
+            .WithTags("Tenants").WithSummary("Delete a tenant").Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http) =>

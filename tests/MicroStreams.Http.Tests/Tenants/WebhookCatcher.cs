@@ -26,6 +26,9 @@ public sealed class WebhookCatcher : IAsyncDisposable
     /// <summary>Every batch received, as (hook name, JSON body).</summary>
     public ConcurrentQueue<(string Hook, JsonElement Body)> Batches { get; } = new();
 
+    /// <summary>The <c>traceparent</c> header of every batch received (null when absent), beside its body.</summary>
+    public ConcurrentQueue<(JsonElement Body, string? TraceParent)> TraceParents { get; } = new();
+
     public static async Task<WebhookCatcher> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,9 +36,12 @@ public sealed class WebhookCatcher : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         ConcurrentQueue<(string, JsonElement)>? batches = null;
+        ConcurrentQueue<(JsonElement, string?)>? traceParents = null;
         app.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
+            var traceParent = request.Headers.TraceParent.ToString();
+            traceParents!.Enqueue((body.RootElement.Clone(), traceParent.Length == 0 ? null : traceParent));
             batches!.Enqueue((name, body.RootElement.Clone()));
             return Results.Ok();
         });
@@ -43,6 +49,7 @@ public sealed class WebhookCatcher : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var catcher = new WebhookCatcher(app, new Uri(address));
         batches = catcher.Batches;
+        traceParents = catcher.TraceParents;
         return catcher;
     }
 
