@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 bash eng/install-test-deps.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# One Azurite for the storage tests (their tables and containers have per-test names), stopped when this script exits.
+read -r azurite_pid MICROSTREAMS_AZURITE < <(bash eng/start-azurite.sh)
+[ -n "${MICROSTREAMS_AZURITE:-}" ] || { echo "test.sh: Azurite did not start" >&2; exit 1; }
+export MICROSTREAMS_AZURITE
+trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+
 results="$(mktemp -d)"
 status=0
 dotnet build Serverless.sln -c Release -nologo -v minimal || exit 1
