@@ -38,7 +38,7 @@ internal static class AzuriteStorage
         }
 
         var script = Path.Combine(RepositoryRoot(), "eng", "start-azurite.sh");
-        using var process = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, "--owner", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var line = process.StandardOutput.ReadToEnd().Trim();
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
