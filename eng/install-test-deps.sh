@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the HTTP tests need beyond the .NET SDK: Debian's Chromium for the Playwright dashboard test, and the
-# npm clients (CloudEvents SDK, Segment analytics-node, autocannon) from tests/clients/package-lock.json.
+# npm clients (CloudEvents SDK, Segment analytics-node, autocannon) and Azurite from tests/clients/package-lock.json.
 # Idempotent: safe to run before every CI run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

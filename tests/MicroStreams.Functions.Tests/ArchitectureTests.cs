@@ -17,8 +17,7 @@ public sealed class ArchitectureTests
             r.StartsWith("Azure", StringComparison.Ordinal) ||
             r.StartsWith("Microsoft.Azure", StringComparison.Ordinal) ||
             r.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) ||
-            r.StartsWith("DurableTask", StringComparison.Ordinal) ||
-            r.StartsWith("AzureShims", StringComparison.Ordinal));
+            r.StartsWith("DurableTask", StringComparison.Ordinal));
     }
 
     [Fact]

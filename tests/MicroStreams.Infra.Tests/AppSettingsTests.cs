@@ -6,17 +6,6 @@ namespace MicroStreams.Infra.Tests;
 public sealed partial class AppSettingsTests
 {
     [Fact]
-    public void FunctionApp_SetsEverySettingNameFromTheCode()
-    {
-        var settingNames = SettingNamesFile.Load().Names.Values;
-        var appSettings = Infra.AppSettings.Keys;
-
-        var missing = settingNames.Where(name => !Infra.IsSet(name, appSettings)).ToList();
-
-        Assert.True(missing.Count == 0, $"{Infra.FunctionAppPath} does not set: {string.Join(", ", missing)}");
-    }
-
-    [Fact]
     public void LocalSettingsSample_SetsEverySettingNameFromTheCode()
     {
         var settingNames = SettingNamesFile.Load().Names.Values;

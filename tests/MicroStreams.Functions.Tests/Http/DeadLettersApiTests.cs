@@ -1,6 +1,7 @@
 using MicroStreams.DeadLetters;
 using MicroStreams.Functions.DeadLetters;
 using MicroStreams.Functions.Http;
+using MicroStreams.Functions.Tests.Azurite;
 using MicroStreams.Functions.Tests.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace MicroStreams.Functions.Tests.Http;
 
 public sealed class DeadLettersApiTests
 {
-    private readonly InMemoryDeadLetterStore _store = new();
+    private readonly BlobDeadLetterStore _store = new(AzuriteStorage.Blobs().GetBlobContainerClient(AzuriteStorage.UniqueName("deadletter")));
     private readonly Mock<DurableTaskClient> _client = new("test");
     private readonly DeadLettersApi _api;
     private readonly DeadLetterDocument _failed = DeadLetterDocument.ForEvent(DeadLetterKind.HandlerFailed, "counter", "alice", Log(0, 5, "item", "alice"), "boom", 3, T0);

@@ -59,7 +59,7 @@ public sealed class ReplaysApiTests
         {
             RuntimeStatus = status,
             SerializedCustomStatus = JsonSerializer.Serialize(view, ReplayJson.Options),
-            FailureDetails = status == OrchestrationRuntimeStatus.Failed ? new TaskFailureDetails("EntityOperationFailedException", "boom", null, null) : null,
+            FailureDetails = status == OrchestrationRuntimeStatus.Failed ? new TaskFailureDetails("EntityOperationFailedException", "boom", null, null, null) : null,
         });
 
     private static ReplayView View(string id) => new()

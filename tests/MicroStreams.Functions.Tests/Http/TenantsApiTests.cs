@@ -6,7 +6,7 @@ using MicroStreams.Functions.Bindings;
 using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Tenants;
 using MicroStreams.Functions.Tests.Fakes;
-using MicroStreams.Functions.Tests.Projections;
+using MicroStreams.Functions.Tests.Azurite;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,7 +17,7 @@ namespace MicroStreams.Functions.Tests.Http;
 public sealed class TenantsApiTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TableTenantStore _store = new(new InMemoryTables().Client("tenants"));
+    private readonly TableTenantStore _store = new(new AzuriteTables().Client("tenants"));
     private readonly RefreshingTenantDirectory _directory;
     private readonly TenantsApi _api;
 

@@ -101,7 +101,7 @@ public sealed class ApplyBatchOrchestrationTests
             new KeyBatch("counter", "bob", [Log(0, 2, "item", "bob")]));
         var aliceId = EntityKeys.For("counter", "alice");
         _entities.Setup(e => e.CallEntityAsync<ApplyReport>(aliceId, ProcessorEntity.ApplyOperation, It.IsAny<object?>(), It.IsAny<CallEntityOptions?>()))
-            .ThrowsAsync(new EntityOperationFailedException(aliceId, "apply", new TaskFailureDetails("StateVersionException", "rebuild needed", null, null)));
+            .ThrowsAsync(new EntityOperationFailedException(aliceId, "apply", new TaskFailureDetails("StateVersionException", "rebuild needed", null, null, null)));
         _entities.Setup(e => e.CallEntityAsync<ApplyReport>(EntityKeys.For("counter", "bob"), ProcessorEntity.ApplyOperation, It.IsAny<object?>(), It.IsAny<CallEntityOptions?>()))
             .Returns<EntityInstanceId, string, object?, CallEntityOptions?>((_, _, input, _) => Task.FromResult(AllApplied((ApplyRequest)input!)));
 

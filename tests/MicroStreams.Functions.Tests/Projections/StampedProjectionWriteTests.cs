@@ -1,12 +1,13 @@
 using MicroStreams.Functions.Projections;
+using MicroStreams.Functions.Tests.Azurite;
 
 namespace MicroStreams.Functions.Tests.Projections;
 
-/// <summary>Stamped writes on the Table storage adapter: whatever order writes land in, the newest stamp is what readers see.</summary>
+/// <summary>Stamped writes on the Table storage adapter over a real Azurite: whatever order writes land in, the newest stamp is what readers see.</summary>
 public sealed class StampedProjectionWriteTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly InMemoryTables _tables = new();
+    private readonly AzuriteTables _tables = new();
     private readonly TableProjectionStore _store;
 
     public StampedProjectionWriteTests() => _store = new TableProjectionStore(_tables.Client);
@@ -65,15 +66,7 @@ public sealed class StampedProjectionWriteTests
     public async Task WriteStampedAsync_WhenAnotherWriterChangesTheRowBetweenReadAndWrite_DecidesAgainAndTheNewerStampWins()
     {
         await WriteAsync(Row("u1", """{"n":1}""", 1));
-        var raced = false;
-        _tables.BeforeTransaction = _ =>
-        {
-            if (!raced)
-            {
-                raced = true;
-                _store.WriteStampedAsync([Row("u1", """{"n":9}""", 9)], null, T0, CancellationToken.None).GetAwaiter().GetResult();
-            }
-        };
+        _tables.BeforeTransaction = () => WriteAsync(Row("u1", """{"n":9}""", 9));
 
         await WriteAsync(Row("u1", """{"n":5}""", 5));
 
@@ -84,15 +77,7 @@ public sealed class StampedProjectionWriteTests
     [Fact]
     public async Task WriteStampedAsync_WhenAnotherWriterAddsTheRowFirstWithAnOlderStamp_ReplacesIt()
     {
-        var raced = false;
-        _tables.BeforeTransaction = _ =>
-        {
-            if (!raced)
-            {
-                raced = true;
-                _store.WriteStampedAsync([Row("u1", """{"n":2}""", 2)], null, T0, CancellationToken.None).GetAwaiter().GetResult();
-            }
-        };
+        _tables.BeforeTransaction = () => WriteAsync(Row("u1", """{"n":2}""", 2));
 
         await WriteAsync(Row("u1", """{"n":5}""", 5));
 

@@ -2,22 +2,24 @@ using System.Text;
 using MicroStreams.Archive;
 using MicroStreams.Functions.Archive;
 using MicroStreams.Functions.Events;
-using MicroStreams.Functions.Tests.Fakes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using MicroStreams.Functions.Tests.Azurite;
 using static MicroStreams.Functions.Tests.Fakes.Events;
 
 namespace MicroStreams.Functions.Tests.Replay;
 
-/// <summary>The replay's archive reader against real gzip files, written by the Archive function's <see cref="ArchiveWriter"/>.</summary>
+/// <summary>The replay's archive reader against real gzip append blobs on Azurite, written by the Archive function's <see cref="ArchiveWriter"/>.</summary>
 public sealed class ArchiveBlobReaderTests
 {
-    private readonly InMemoryBlobs _blobs = new();
+    private readonly BlobContainerClient _container = AzuriteStorage.NewContainer("archive");
     private readonly ArchiveWriter _writer;
     private readonly ArchiveBlobReader _reader;
 
     public ArchiveBlobReaderTests()
     {
-        _writer = new ArchiveWriter(_blobs.Container);
-        _reader = new ArchiveBlobReader(_blobs.Container);
+        _writer = new ArchiveWriter(_container);
+        _reader = new ArchiveBlobReader(_container);
     }
 
     private static LogRecord At(long sequence, DateTimeOffset enqueued, string subject = "alice") =>
@@ -28,13 +30,15 @@ public sealed class ArchiveBlobReaderTests
     {
         var hour = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
         await _writer.AppendAsync([At(0, hour), At(1, hour.AddMinutes(1)), At(2, hour.AddMinutes(2))], CancellationToken.None);
-        await new ArchiveWriter(_blobs.Container).AppendAsync([At(1, hour.AddMinutes(1)), At(2, hour.AddMinutes(2)), At(3, hour.AddMinutes(3))], CancellationToken.None);
+        await new ArchiveWriter(_container).AppendAsync([At(1, hour.AddMinutes(1)), At(2, hour.AddMinutes(2)), At(3, hour.AddMinutes(3))], CancellationToken.None);
         await _writer.AppendAsync([At(4, hour.AddHours(1)), At(5, hour.AddHours(1).AddMinutes(5))], CancellationToken.None);
 
         var first = await _reader.ReadAsync(3, after: -1, maxRecords: 4, CancellationToken.None);
         var rest = await _reader.ReadAsync(3, after: first.Records[^1].Sequence, maxRecords: 4, CancellationToken.None);
 
-        Assert.Equal(2, _blobs.Names.Count);
+        var blobs = await _container.GetBlobsAsync(new GetBlobsOptions()).ToListAsync();
+        Assert.Equal(2, blobs.Count);
+        Assert.All(blobs, b => Assert.Equal(BlobType.Append, b.Properties.BlobType));
         Assert.Equal([0L, 1, 2, 3], first.Records.Select(r => r.Sequence));
         Assert.False(first.End);
         Assert.Equal([4L, 5], rest.Records.Select(r => r.Sequence));

@@ -2,15 +2,15 @@ using Azure.Data.Tables;
 using MicroStreams.Examples.Push;
 using MicroStreams.Examples.Tenants;
 using MicroStreams.Functions.Tenants;
-using MicroStreams.Functions.Tests.Projections;
+using MicroStreams.Functions.Tests.Azurite;
 
 namespace MicroStreams.Functions.Tests.Tenants;
 
-/// <summary>The conformance suite against the Table storage adapter (Table client mocked in memory), plus its table layout.</summary>
+/// <summary>The conformance suite against the Table storage adapter on a real Azurite, plus its table layout.</summary>
 public sealed class TableTenantStoreTests : TenantStoreConformance
 {
     private const string Table = "tenants";
-    private readonly InMemoryTables _tables = new();
+    private readonly AzuriteTables _tables = new();
     private readonly TableTenantStore _store;
 
     public TableTenantStoreTests() => _store = new TableTenantStore(_tables.Client(Table));
@@ -29,7 +29,7 @@ public sealed class TableTenantStoreTests : TenantStoreConformance
             inPartition.Add(entity.GetString("Tenant"));
         }
 
-        Assert.Equal([Table], _tables.TableNames);
+        Assert.Equal([Table], _tables.TableNames());
         Assert.Equal(["acme", "globex"], inPartition);
     }
 
@@ -39,6 +39,6 @@ public sealed class TableTenantStoreTests : TenantStoreConformance
         var tenants = await _store.ListAsync();
 
         Assert.Empty(tenants);
-        Assert.Equal([Table], _tables.TableNames);
+        Assert.Equal([Table], _tables.TableNames());
     }
 }
