@@ -9,7 +9,7 @@ namespace MicroStreams.Cli.Commands;
 public static class BenchCommand
 {
     private static readonly string[] KnownWorkloads = ["W1", "W2", "W4", "W5", "P1"];
-    private static readonly string[] KnownPeers = ["rawfile", "sqlite", "none"];
+    private static readonly string[] KnownPeers = ["rawfile", "sqlite", "redis", "postgres", "none"];
 
     public static Command Create()
     {
@@ -20,7 +20,7 @@ public static class BenchCommand
         var timers = new Option<long>("--timers") { Description = "Durable timers in W5 (10 per key), all due within 60 s.", DefaultValueFactory = _ => 1_000_000 };
         var batch = new Option<int>("--batch") { Description = "Events per ingest call.", DefaultValueFactory = _ => 1_000 }.AtLeast(1);
         var producers = new Option<int>("--producers") { Description = "Concurrent producers.", DefaultValueFactory = _ => 8 }.AtLeast(1);
-        var peers = new Option<string[]>("--peer") { Description = "Peers to compare with in W1: rawfile (FileStream + fdatasync per batch), sqlite (row per event), none. Repeatable.", DefaultValueFactory = _ => ["rawfile", "sqlite"], AllowMultipleArgumentsPerToken = true };
+        var peers = new Option<string[]>("--peer") { Description = "Peers to compare with: rawfile (FileStream + fdatasync per batch) and sqlite (row per event) in W1; redis (Redis Streams) and postgres (PostgreSQL as log and state) in W1, W2 and the latency workload, with the servers of `bash eng/peers.sh run -- ...` (skipped with the reason when not started); none. Repeatable.", DefaultValueFactory = _ => ["rawfile", "sqlite", "redis", "postgres"], AllowMultipleArgumentsPerToken = true };
         peers.AcceptOnlyFromAmong(KnownPeers);
         var durability = new Option<string>("--durability") { Description = "Full, Normal or both (each result line says which).", DefaultValueFactory = _ => "both" };
         durability.OneOf("Full", "Normal", "both");
