@@ -29,8 +29,14 @@ public static class DrainWorkload
         await RunOneAsync(settings with { Events = Math.Min(settings.Events, 100_000), Users = Math.Min(settings.Users, 10_000) }, settings.Durabilities[0], cancellationToken);
 
         var peers = await Peers.PeerRuns.OpenAsync(settings, Peers.PeerRuns.Processors());
+        var checks = new Dictionary<string, string>();
         try
         {
+            foreach (var peer in peers)
+            {
+                checks[peer.Name] = await Peers.PeerRuns.CheckAsync(peer, settings, cancellationToken);
+            }
+
             foreach (var durability in settings.Durabilities)
             {
                 var (embedded, recipients) = await RunOneAsync(settings, durability, cancellationToken);
@@ -44,8 +50,9 @@ public static class DrainWorkload
                 {
                     foreach (var result in await Peers.PeerRuns.DrainAsync(peer, settings, durability, recipients, cancellationToken))
                     {
-                        lines.Add(result);
-                        yield return result;
+                        var line = lines.Count % 2 == 0 ? result with { Note = $"{result.Note}; {checks[peer.Name]}" } : result;
+                        lines.Add(line);
+                        yield return line;
                     }
                 }
 

@@ -139,6 +139,26 @@ public static class PeerRuns
         ];
     }
 
+    /// <summary>The exact effect check of <see cref="PeerEffectCheck"/> on 2,000 users (timers fired), as a note; fails the run on a difference.</summary>
+    public static async Task<string> CheckAsync(IPeer peer, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(settings.WorkFolder, $"check-{peer.Name}");
+        try
+        {
+            var (effects, difference) = await PeerEffectCheck.CompareAsync(peer, users: 2_000, events: 20_000, path, cancellationToken);
+            return difference is null
+                ? $"exact check on 22,000 events with timers fired: the same {effects:N0} effects (ids, targets, payloads) as MicroStreams"
+                : throw new InvalidOperationException($"the peer decided different effects from MicroStreams: {difference}");
+        }
+        finally
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+    }
+
     /// <summary>MicroStreams' rate over the best peer's, for the same line (drain only, or end to end), in the same run.</summary>
     public static BenchResult? Ratio(string workload, string what, Durability durability, BenchResult embedded, IEnumerable<BenchResult> peers, double? goal)
     {
@@ -146,7 +166,7 @@ public static class PeerRuns
         return best is null ? null : new BenchResult
         {
             Workload = workload,
-            Target = $"embedded ÷ {best.Target}",
+            Target = $"embedded ÷ best peer, {what.Split(" (")[0]}",
             Durability = durability.ToString(),
             Events = embedded.Events,
             Seconds = embedded.Seconds,
