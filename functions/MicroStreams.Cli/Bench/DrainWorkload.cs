@@ -75,7 +75,7 @@ public static class DrainWorkload
         }
     }
 
-    private static async Task<(BenchResult[] Results, IReadOnlyCollection<string> Recipients)> RunOneAsync(BenchSettings settings, Durability durability, CancellationToken cancellationToken)
+    internal static async Task<(BenchResult[] Results, IReadOnlyCollection<string> Recipients)> RunOneAsync(BenchSettings settings, Durability durability, CancellationToken cancellationToken)
     {
         var path = Path.Combine(settings.WorkFolder, $"w2-{durability}");
         Directory.CreateDirectory(path);

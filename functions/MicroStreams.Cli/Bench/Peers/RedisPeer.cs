@@ -67,23 +67,52 @@ public sealed class RedisPeer : IPeer
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, producers).Select(_ => Task.Run(async () =>
         {
-            var pending = new List<Task>(_batch);
             for (var i = Interlocked.Increment(ref next); i < corpus.Batches.Length; i = Interlocked.Increment(ref next))
             {
-                // One pipeline per batch: every XADD is sent without waiting, then the batch waits for all its replies.
-                var batch = corpus.Batches[i];
-                for (var p = 0; p < batch.Length; p++)
-                {
-                    foreach (var body in batch[p])
-                    {
-                        pending.Add(Db.StreamAddAsync(StreamOf(p), "e", body));
-                    }
-                }
-
-                await Task.WhenAll(pending);
-                pending.Clear();
+                await AppendAsync(corpus.Batches[i]);
             }
         }, cancellationToken)));
+    }
+
+    /// <summary>One producer batch (events per partition) as one pipeline: every XADD sent without waiting, then all replies awaited.</summary>
+    public Task AppendAsync(ReadOnlyMemory<byte>[][] batch)
+    {
+        var pending = new List<Task>();
+        for (var p = 0; p < batch.Length; p++)
+        {
+            foreach (var body in batch[p])
+            {
+                pending.Add(Db.StreamAddAsync(StreamOf(p), "e", body));
+            }
+        }
+
+        return Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// The outbox relay a team would run beside the consumers: reads the outbox stream in order and POSTs each webhook
+    /// effect to its target with the effect id as the <c>Idempotency-Key</c>, a batch at a time, concurrently within it.
+    /// </summary>
+    public async Task RelayAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        RedisValue last = "0-0";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var entries = await Db.StreamReadAsync(Outbox, last, _batch);
+            if (entries.Length == 0)
+            {
+                await Task.Delay(1, CancellationToken.None);
+                continue;
+            }
+
+            await Task.WhenAll(entries.Select(async e =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, (string)e["t"]!) { Content = new StringContent((string)e["p"]!, System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Add("Idempotency-Key", (string)e["id"]!);
+                using var response = await http.SendAsync(request, CancellationToken.None);
+            }));
+            last = entries[^1].Id;
+        }
     }
 
     public async Task<long> DrainAsync(CancellationToken cancellationToken)

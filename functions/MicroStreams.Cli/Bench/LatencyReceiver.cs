@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.Json;
+using HdrHistogram;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MicroStreams.Cli.Bench;
+
+/// <summary>
+/// The local webhook the latency workload's effects are delivered to (Kestrel on 127.0.0.1, a free port). For each
+/// ping's first delivery it records, in an HdrHistogram, the time from the ping's intended send time (open loop, so a
+/// stalled producer cannot hide latency) to its arrival here.
+/// </summary>
+public sealed class LatencyReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly long[] _intended;
+    private readonly int[] _seen;
+    private readonly LongConcurrentHistogram _histogram = new(1, TimeStamp.Seconds(120), 3);
+    private long _received;
+
+    private LatencyReceiver(WebApplication app, int pings)
+    {
+        _app = app;
+        _intended = new long[pings];
+        _seen = new int[pings];
+    }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public long Received => Interlocked.Read(ref _received);
+
+    public static async Task<LatencyReceiver> StartAsync(int pings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new LatencyReceiver(app, pings);
+        app.MapPost("/hook/{slot}", receiver.ReceiveAsync);
+        await app.StartAsync(cancellationToken);
+        receiver.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return receiver;
+    }
+
+    /// <summary>Sets when ping <paramref name="n"/> should be sent (a <see cref="Stopwatch"/> timestamp).</summary>
+    public void Intend(long n, long timestamp) => _intended[n] = timestamp;
+
+    public LatencySummary Summary()
+    {
+        double Ms(double percentile) => _histogram.GetValueAtPercentile(percentile) / (Stopwatch.Frequency / 1000.0);
+        return new LatencySummary(Ms(50), Ms(99), Ms(99.9), _histogram.GetMaxValue() / (Stopwatch.Frequency / 1000.0));
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        using var body = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+        var n = body.RootElement.GetProperty("n").GetInt64();
+        if (Interlocked.Exchange(ref _seen[n], 1) == 0)
+        {
+            _histogram.RecordValue(Math.Max(1, arrived - _intended[n]));
+            Interlocked.Increment(ref _received);
+        }
+
+        return Results.Ok();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
