@@ -43,7 +43,7 @@ public static class BenchTable
         AnsiConsole.Write(table);
         foreach (var r in results.Where(r => r.Latency is not null))
         {
-            AnsiConsole.MarkupLineInterpolated($"  {r.Workload} {r.Target}: {r.Latency!.ToString()}");
+            AnsiConsole.MarkupLineInterpolated($"  {r.Workload} {r.Target} {r.Durability} at {r.Rate:N0} {r.Unit}: {r.Latency!.ToString()}");
         }
 
         foreach (var r in results.Where(r => r.Note is not null))

@@ -24,9 +24,12 @@ public sealed class LatencyReceiver : IAsyncDisposable
     private readonly LongConcurrentHistogram _histogram = new(1, TimeStamp.Seconds(120), 3);
     private long _received;
 
-    private LatencyReceiver(WebApplication app, int pings)
+    private readonly long _warmup;
+
+    private LatencyReceiver(WebApplication app, int pings, long warmup)
     {
         _app = app;
+        _warmup = warmup;
         _intended = new long[pings];
         _seen = new int[pings];
     }
@@ -35,13 +38,14 @@ public sealed class LatencyReceiver : IAsyncDisposable
 
     public long Received => Interlocked.Read(ref _received);
 
-    public static async Task<LatencyReceiver> StartAsync(int pings, CancellationToken cancellationToken)
+    /// <summary>Starts the receiver for <paramref name="pings"/> pings, of which the first <paramref name="warmup"/> are delivered but not recorded.</summary>
+    public static async Task<LatencyReceiver> StartAsync(int pings, long warmup, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new LatencyReceiver(app, pings);
+        var receiver = new LatencyReceiver(app, pings, warmup);
         app.MapPost("/hook/{slot}", receiver.ReceiveAsync);
         await app.StartAsync(cancellationToken);
         receiver.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -64,7 +68,11 @@ public sealed class LatencyReceiver : IAsyncDisposable
         var n = body.RootElement.GetProperty("n").GetInt64();
         if (Interlocked.Exchange(ref _seen[n], 1) == 0)
         {
-            _histogram.RecordValue(Math.Max(1, arrived - _intended[n]));
+            if (n >= _warmup)
+            {
+                _histogram.RecordValue(Math.Max(1, arrived - _intended[n]));
+            }
+
             Interlocked.Increment(ref _received);
         }
 

@@ -51,7 +51,7 @@ public static class LatencyWorkload
         try
         {
             var pings = Pings(rate, seconds);
-            await using var receiver = await LatencyReceiver.StartAsync(pings.Length, cancellationToken);
+            await using var receiver = await LatencyReceiver.StartAsync(pings.Length, Warmup(rate, seconds), cancellationToken);
             using var http = new HttpClient();
             await using var runtime = EmbeddedRuntime.Start(
                 new EmbeddedOptions { DataPath = path, Durability = durability },
@@ -71,7 +71,7 @@ public static class LatencyWorkload
     private static async Task<BenchResult> RedisAsync(string endpoint, BenchSettings settings, double rate, double seconds, Durability durability, CancellationToken cancellationToken)
     {
         var pings = Pings(rate, seconds);
-        await using var receiver = await LatencyReceiver.StartAsync(pings.Length, cancellationToken);
+        await using var receiver = await LatencyReceiver.StartAsync(pings.Length, Warmup(rate, seconds), cancellationToken);
         using var http = new HttpClient();
         var partitions = new EmbeddedOptions().Partitions;
         await using var peer = await RedisPeer.ConnectAsync(endpoint, [new LatencyProbe(receiver.BaseUrl)], partitions, settings.BatchSize);
@@ -136,13 +136,16 @@ public static class LatencyWorkload
             PeakRssBytes = Measurement.PeakRss,
             Latency = receiver.Summary(),
             GoalP99Milliseconds = goal,
-            Note = $"open loop, {rate:N0} pings/s for {seconds:N0} s over {Keys:N0} keys, ingest -> webhook delivered, from each ping's intended send time; {receiver.Received:N0} of {pings:N0} webhooks arrived{(receiver.Received < pings ? " (LAGGING)" : string.Empty)}",
+            Note = $"open loop, {rate:N0} pings/s for {seconds:N0} s after a {Warmup(rate, seconds) / rate:N0}-s warm-up, over {Keys:N0} keys, ingest -> webhook delivered, from each ping's intended send time; {receiver.Received:N0} of {pings:N0} webhooks arrived{(receiver.Received < pings ? " (LAGGING)" : string.Empty)}",
         };
     }
 
+    /// <summary>Pings sent first and not recorded, so the JIT and connection set-up are not measured: a third of the time, at most 5 s.</summary>
+    private static long Warmup(double rate, double seconds) => (long)(rate * Math.Min(5, seconds / 3));
+
     private static ReadOnlyMemory<byte>[] Pings(double rate, double seconds)
     {
-        var count = (int)(rate * seconds);
+        var count = (int)(rate * seconds + Warmup(rate, seconds));
         return [.. Enumerable.Range(0, count).Select(n => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(
             $"{{\"specversion\":\"1.0\",\"id\":\"p{n}\",\"source\":\"/latency\",\"type\":\"{LatencyProbe.PingEvent}\",\"subject\":\"k-{n % Keys:D4}\",\"data\":{{\"n\":{n.ToString(CultureInfo.InvariantCulture)}}}}}"))];
     }

@@ -25,17 +25,16 @@ public static class TimerStormWorkload
 
         foreach (var durability in settings.Durabilities)
         {
-            yield return await LatenessAsync(settings, durability, cancellationToken);
+            yield return await LatenessAsync(settings, (int)Math.Min(timers, 100_000), durability, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Lateness on the real clock: 100k timers (10 per key) due over 10 s, armed a few seconds ahead; the background
+    /// Lateness on the real clock: up to 100k timers (10 per key) due over 10 s, armed a few seconds ahead; the background
     /// consumers fire them as they fall due, and each firing records (wall clock when its handler runs − due).
     /// </summary>
-    private static async Task<BenchResult> LatenessAsync(BenchSettings settings, Durability durability, CancellationToken cancellationToken)
+    private static async Task<BenchResult> LatenessAsync(BenchSettings settings, int latenessTimers, Durability durability, CancellationToken cancellationToken)
     {
-        const int LatenessTimers = 100_000;
         var path = Path.Combine(settings.WorkFolder, $"w5-lateness-{durability}");
         Directory.CreateDirectory(path);
         try
@@ -48,14 +47,14 @@ public static class TimerStormWorkload
                 lateness.RecordValue(Math.Max(1, (clock.GetUtcNow() - due).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond));
                 Interlocked.Increment(ref fired);
             });
-            var keys = LatenessTimers / TimersPerKey;
+            var keys = latenessTimers / TimersPerKey;
             var armedAt = clock.GetUtcNow() + TimeSpan.FromSeconds(3);
             var measurement = Measurement.Start();
             await using (var runtime = EmbeddedRuntime.Start(new EmbeddedOptions { DataPath = path, Durability = durability }, [processor], [], clock))
             {
                 await BenchIngest.IngestAsync(runtime, ArmEvents(keys, armedAt, settings.BatchSize), settings.Producers, cancellationToken);
                 var deadline = armedAt + TimeSpan.FromSeconds(1) + processor.Window + TimeSpan.FromSeconds(30);
-                while (Interlocked.Read(ref fired) < LatenessTimers && clock.GetUtcNow() < deadline)
+                while (Interlocked.Read(ref fired) < latenessTimers && clock.GetUtcNow() < deadline)
                 {
                     await Task.Delay(50, cancellationToken);
                 }
@@ -71,11 +70,11 @@ public static class TimerStormWorkload
                 Seconds = measurement.Elapsed.TotalSeconds,
                 Rate = fired / processor.Window.TotalSeconds,
                 Unit = "fires/s due",
-                CpuSecondsPerMillion = measurement.CpuSecondsPerMillion(fired),
+                PeakRssBytes = Measurement.PeakRss,
                 Workers = keys,
                 Latency = new LatencySummary(Ms(lateness.GetValueAtPercentile(50)), Ms(lateness.GetValueAtPercentile(99)), Ms(lateness.GetValueAtPercentile(99.9)), Ms(lateness.GetMaxValue())),
                 GoalP99Milliseconds = LatenessGoalMilliseconds,
-                Note = $"lateness = wall clock when the timer's handler runs - its due time; {fired:N0} of {LatenessTimers:N0} timers fired, {keys:N0} keys x {TimersPerKey}, due over {processor.Window.TotalSeconds:N0} s on TimeProvider.System",
+                Note = $"lateness = wall clock when the timer's handler runs - its due time; {fired:N0} of {latenessTimers:N0} timers fired, {keys:N0} keys x {TimersPerKey}, due over {processor.Window.TotalSeconds:N0} s on TimeProvider.System",
             };
         }
         finally
