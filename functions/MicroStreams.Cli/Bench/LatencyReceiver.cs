@@ -21,7 +21,10 @@ public sealed class LatencyReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly long[] _intended;
     private readonly int[] _seen;
-    private readonly LongConcurrentHistogram _histogram = new(1, TimeStamp.Seconds(120), 3);
+    // A plain histogram under a lock: HdrHistogram's concurrent one records safely from many threads but is not safe to
+    // read while stragglers of a lagging run are still being recorded (the percentile walk then throws).
+    private readonly LongHistogram _histogram = new(1, TimeStamp.Seconds(600), 3);
+    private readonly Lock _gate = new();
     private long _received;
 
     private readonly long _warmup;
@@ -55,10 +58,19 @@ public sealed class LatencyReceiver : IAsyncDisposable
     /// <summary>Sets when ping <paramref name="n"/> should be sent (a <see cref="Stopwatch"/> timestamp).</summary>
     public void Intend(long n, long timestamp) => _intended[n] = timestamp;
 
+    /// <summary>The quantiles recorded so far; all zero when nothing arrived after the warm-up.</summary>
     public LatencySummary Summary()
     {
-        double Ms(double percentile) => _histogram.GetValueAtPercentile(percentile) / (Stopwatch.Frequency / 1000.0);
-        return new LatencySummary(Ms(50), Ms(99), Ms(99.9), _histogram.GetMaxValue() / (Stopwatch.Frequency / 1000.0));
+        lock (_gate)
+        {
+            if (_histogram.TotalCount == 0)
+            {
+                return new LatencySummary(0, 0, 0, 0);
+            }
+
+            double Ms(long ticks) => ticks / (Stopwatch.Frequency / 1000.0);
+            return new LatencySummary(Ms(_histogram.GetValueAtPercentile(50)), Ms(_histogram.GetValueAtPercentile(99)), Ms(_histogram.GetValueAtPercentile(99.9)), Ms(_histogram.GetMaxValue()));
+        }
     }
 
     private async Task<IResult> ReceiveAsync(HttpRequest request)
@@ -70,7 +82,10 @@ public sealed class LatencyReceiver : IAsyncDisposable
         {
             if (n >= _warmup)
             {
-                _histogram.RecordValue(Math.Max(1, arrived - _intended[n]));
+                lock (_gate)
+                {
+                    _histogram.RecordValue(Math.Min(Math.Max(1, arrived - _intended[n]), _histogram.HighestTrackableValue));
+                }
             }
 
             Interlocked.Increment(ref _received);

@@ -44,7 +44,7 @@ public static class TimerStormWorkload
             long fired = 0;
             var processor = new TimerStormProcessor(TimeSpan.FromSeconds(10), due =>
             {
-                lateness.RecordValue(Math.Max(1, (clock.GetUtcNow() - due).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond));
+                lateness.RecordValue(Math.Clamp((clock.GetUtcNow() - due).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond, 1, lateness.HighestTrackableValue));
                 Interlocked.Increment(ref fired);
             });
             var keys = latenessTimers / TimersPerKey;
@@ -72,7 +72,7 @@ public static class TimerStormWorkload
                 Unit = "fires/s due",
                 PeakRssBytes = Measurement.PeakRss,
                 Workers = keys,
-                Latency = new LatencySummary(Ms(lateness.GetValueAtPercentile(50)), Ms(lateness.GetValueAtPercentile(99)), Ms(lateness.GetValueAtPercentile(99.9)), Ms(lateness.GetMaxValue())),
+                Latency = lateness.TotalCount == 0 ? null : new LatencySummary(Ms(lateness.GetValueAtPercentile(50)), Ms(lateness.GetValueAtPercentile(99)), Ms(lateness.GetValueAtPercentile(99.9)), Ms(lateness.GetMaxValue())),
                 GoalP99Milliseconds = LatenessGoalMilliseconds,
                 Note = $"lateness = wall clock when the timer's handler runs - its due time; {fired:N0} of {latenessTimers:N0} timers fired, {keys:N0} keys x {TimersPerKey}, due over {processor.Window.TotalSeconds:N0} s on TimeProvider.System",
             };
