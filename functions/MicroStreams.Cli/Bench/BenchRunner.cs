@@ -17,9 +17,11 @@ public static class BenchRunner
             {
                 "W1" => IngestWorkload.RunAsync(settings, cancellationToken),
                 "W2" => DrainWorkload.RunAsync(settings, cancellationToken),
+                "W3" => HotKeyWorkload.RunAsync(settings, cancellationToken),
                 "W4" => ReplayWorkload.RunAsync(settings, cancellationToken),
                 "W5" => TimerStormWorkload.RunAsync(settings, timers, cancellationToken),
                 "P1" => PointReadWorkload.RunAsync(settings, cancellationToken),
+                "LAT" => LatencyWorkload.RunAsync(settings, settings.LatencySeconds, cancellationToken),
                 _ => throw new UsageException($"unknown workload '{workload}'"),
             };
             await foreach (var result in lines)

@@ -11,4 +11,8 @@ public sealed record BenchSettings(
     int Producers,
     IReadOnlyList<string> Peers,
     IReadOnlyList<Durability> Durabilities,
-    string WorkFolder);
+    string WorkFolder)
+{
+    /// <summary>How long the latency workload offers each rate.</summary>
+    public double LatencySeconds { get; init; } = 30;
+}

@@ -22,8 +22,8 @@ public static class BenchTable
             {
                 (_, { } p99, true) => $"[green]p99 < {p99:N0} ms ✓[/]",
                 (_, { } p99, _) => $"[red]p99 < {p99:N0} ms ✗[/]",
-                ({ } g, _, true) => $"[green]≥ {g:N0} ✓[/]",
-                ({ } g, _, _) => $"[red]≥ {g:N0} ✗[/]",
+                ({ } g, _, true) => $"[green]≥ {g:#,0.##} ✓[/]",
+                ({ } g, _, _) => $"[red]≥ {g:#,0.##} ✗[/]",
                 _ => string.Empty,
             };
             table.AddRow(
@@ -32,7 +32,7 @@ public static class BenchTable
                 r.Durability,
                 r.Events.ToString("N0", CultureInfo.InvariantCulture),
                 r.Seconds.ToString("N2", CultureInfo.InvariantCulture),
-                $"{r.Rate.ToString("N0", CultureInfo.InvariantCulture)} {r.Unit}",
+                $"{r.Rate.ToString(r.Rate < 100 ? "N2" : "N0", CultureInfo.InvariantCulture)} {r.Unit}",
                 goal,
                 r.BytesOnDiskPerEvent?.ToString("N0", CultureInfo.InvariantCulture) ?? string.Empty,
                 r.CpuSecondsPerMillion?.ToString("N1", CultureInfo.InvariantCulture) ?? string.Empty,
@@ -43,7 +43,7 @@ public static class BenchTable
         AnsiConsole.Write(table);
         foreach (var r in results.Where(r => r.Latency is not null))
         {
-            AnsiConsole.MarkupLineInterpolated($"  {r.Workload} {r.Target}: {r.Latency!.ToString()}");
+            AnsiConsole.MarkupLineInterpolated($"  {r.Workload} {r.Target} {r.Durability} at {r.Rate:N0} {r.Unit}: {r.Latency!.ToString()}");
         }
 
         foreach (var r in results.Where(r => r.Note is not null))

@@ -16,6 +16,9 @@ public static class DrainWorkload
     public const double Goal = 250_000;
     public const long RssGoalBytes = 400L * 1024 * 1024;
 
+    /// <summary>MicroStreams end to end at least twice the best peer's rate in the same run (issue 19).</summary>
+    public const double PeerGoal = 2;
+
     public static async IAsyncEnumerable<BenchResult> RunAsync(BenchSettings settings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var users = (int)Math.Min(settings.Users, settings.Events);
@@ -25,16 +28,54 @@ public static class DrainWorkload
         // already tiered up by the JIT (the first measured run was otherwise ~10 % slower than the second, whatever its durability).
         await RunOneAsync(settings with { Events = Math.Min(settings.Events, 100_000), Users = Math.Min(settings.Users, 10_000) }, settings.Durabilities[0], cancellationToken);
 
-        foreach (var durability in settings.Durabilities)
+        var peers = await Peers.PeerRuns.OpenAsync(settings, Peers.PeerRuns.Processors());
+        var checks = new Dictionary<string, string>();
+        try
         {
-            foreach (var result in await RunOneAsync(settings, durability, cancellationToken))
+            foreach (var peer in peers)
             {
-                yield return result;
+                checks[peer.Name] = await Peers.PeerRuns.CheckAsync(peer, settings, cancellationToken);
+            }
+
+            foreach (var durability in settings.Durabilities)
+            {
+                var (embedded, recipients) = await RunOneAsync(settings, durability, cancellationToken);
+                foreach (var result in embedded)
+                {
+                    yield return result;
+                }
+
+                var lines = new List<BenchResult>();
+                foreach (var peer in peers)
+                {
+                    foreach (var result in await Peers.PeerRuns.DrainAsync(peer, settings, durability, recipients, cancellationToken))
+                    {
+                        var line = lines.Count % 2 == 0 ? result with { Note = $"{result.Note}; {checks[peer.Name]}" } : result;
+                        lines.Add(line);
+                        yield return line;
+                    }
+                }
+
+                // Lines come in pairs: drain only (with CPU), then ingest + drain (end to end).
+                foreach (var (what, index) in new[] { ("drain only", 0), ("end to end (ingest + drain)", 1) })
+                {
+                    if (Peers.PeerRuns.Ratio("W2", what, durability, embedded[index], lines.Where((_, i) => i % 2 == index), PeerGoal) is { } ratio)
+                    {
+                        yield return ratio;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var peer in peers)
+            {
+                await peer.DisposeAsync();
             }
         }
     }
 
-    private static async Task<BenchResult[]> RunOneAsync(BenchSettings settings, Durability durability, CancellationToken cancellationToken)
+    internal static async Task<(BenchResult[] Results, IReadOnlyCollection<string> Recipients)> RunOneAsync(BenchSettings settings, Durability durability, CancellationToken cancellationToken)
     {
         var path = Path.Combine(settings.WorkFolder, $"w2-{durability}");
         Directory.CreateDirectory(path);
@@ -72,7 +113,7 @@ public static class DrainWorkload
             var workers = (await runtime.CountWorkersAsync(cancellationToken)).Values.Sum();
             var lag = runtime.Partitions().Sum(p => p.Lag);
             var common = $"churn + milestone; {counters.Applied:N0} applications, {counters.Commits:N0} commits, {emails.Delivered:N0} emails; lag after {lag}; managed live at drain start {Infrastructure.ProcessStats.Megabytes(liveAtStart)} (corpus dropped); {gc}; {sampler.Peak}; after the drain {memory}";
-            return
+            return (
             [
                 new BenchResult
                 {
@@ -102,7 +143,7 @@ public static class DrainWorkload
                     Workers = workers,
                     Note = $"ingest {ingestSeconds:N2} s + drain {drainSeconds:N2} s (sequential phases); disk incl. WAL before close",
                 },
-            ];
+            ], emails.Recipients);
         }
         finally
         {

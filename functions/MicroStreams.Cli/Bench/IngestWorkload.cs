@@ -34,9 +34,43 @@ public static class IngestWorkload
             }
         }
 
+        var embedded = new Dictionary<Durability, BenchResult>();
         foreach (var (name, open) in targets)
         {
-            yield return await RunOneAsync(settings, corpus, name, open, cancellationToken);
+            var result = await RunOneAsync(settings, corpus, name, open, cancellationToken);
+            if (result.Target == "embedded")
+            {
+                embedded[Enum.Parse<Durability>(result.Durability)] = result;
+            }
+
+            yield return result;
+        }
+
+        var peers = await Peers.PeerRuns.OpenAsync(settings, Peers.PeerRuns.Processors());
+        try
+        {
+            foreach (var durability in settings.Durabilities)
+            {
+                var lines = new List<BenchResult>();
+                foreach (var peer in peers)
+                {
+                    var line = await Peers.PeerRuns.IngestAsync(peer, settings, corpus, durability, cancellationToken);
+                    lines.Add(line);
+                    yield return line;
+                }
+
+                if (Peers.PeerRuns.Ratio("W1", "ingest", durability, embedded[durability], lines, goal: null) is { } ratio)
+                {
+                    yield return ratio;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var peer in peers)
+            {
+                await peer.DisposeAsync();
+            }
         }
 
         yield return Breakdowns.ValidateOnly(corpus);

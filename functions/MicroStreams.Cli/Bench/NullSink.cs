@@ -3,10 +3,17 @@ using MicroStreams.Embedded.Effects;
 
 namespace MicroStreams.Cli.Bench;
 
-/// <summary>Accepts every effect of its channel at once, counting them: the benchmarks measure the engine, not an email service.</summary>
+/// <summary>
+/// Accepts every effect of its channel at once, counting them: the benchmarks measure the engine, not an email service.
+/// Keeps who each effect went to, for the check that a peer decided the same effects.
+/// </summary>
 public sealed class NullSink(string channel) : IEffectSink
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recipients = new(StringComparer.Ordinal);
     private long _delivered;
+
+    /// <summary>Worker, channel and target of every effect delivered (<see cref="Peers.EffectRecord.Recipient"/>).</summary>
+    public IReadOnlyCollection<string> Recipients => (IReadOnlyCollection<string>)_recipients.Keys;
 
     public string Channel => channel;
 
@@ -15,6 +22,7 @@ public sealed class NullSink(string channel) : IEffectSink
     public Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _delivered);
+        _recipients.TryAdd(Peers.EffectRecord.Of(effect).Recipient, 0);
         return Task.FromResult(DeliveryResult.Delivered);
     }
 }

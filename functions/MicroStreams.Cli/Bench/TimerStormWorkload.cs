@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HdrHistogram;
 using MicroStreams.Embedded;
 using MicroStreams.Time;
 
@@ -12,6 +13,7 @@ namespace MicroStreams.Cli.Bench;
 public static class TimerStormWorkload
 {
     public const double Goal = 200_000;
+    public const double LatenessGoalMilliseconds = 10;
     private const int TimersPerKey = 10;
 
     public static async IAsyncEnumerable<BenchResult> RunAsync(BenchSettings settings, long timers, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -19,6 +21,65 @@ public static class TimerStormWorkload
         foreach (var durability in settings.Durabilities)
         {
             yield return await RunOneAsync(settings, timers, durability, cancellationToken);
+        }
+
+        foreach (var durability in settings.Durabilities)
+        {
+            yield return await LatenessAsync(settings, (int)Math.Min(timers, 100_000), durability, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Lateness on the real clock: up to 100k timers (10 per key) due over 10 s, armed a few seconds ahead; the background
+    /// consumers fire them as they fall due, and each firing records (wall clock when its handler runs − due).
+    /// </summary>
+    private static async Task<BenchResult> LatenessAsync(BenchSettings settings, int latenessTimers, Durability durability, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(settings.WorkFolder, $"w5-lateness-{durability}");
+        Directory.CreateDirectory(path);
+        try
+        {
+            var clock = TimeProvider.System;
+            var lateness = new LongConcurrentHistogram(1, TimeStamp.Seconds(600), 3);
+            long fired = 0;
+            var processor = new TimerStormProcessor(TimeSpan.FromSeconds(10), due =>
+            {
+                lateness.RecordValue(Math.Clamp((clock.GetUtcNow() - due).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond, 1, lateness.HighestTrackableValue));
+                Interlocked.Increment(ref fired);
+            });
+            var keys = latenessTimers / TimersPerKey;
+            var armedAt = clock.GetUtcNow() + TimeSpan.FromSeconds(3);
+            var measurement = Measurement.Start();
+            await using (var runtime = EmbeddedRuntime.Start(new EmbeddedOptions { DataPath = path, Durability = durability }, [processor], [], clock))
+            {
+                await BenchIngest.IngestAsync(runtime, ArmEvents(keys, armedAt, settings.BatchSize), settings.Producers, cancellationToken);
+                var deadline = armedAt + TimeSpan.FromSeconds(1) + processor.Window + TimeSpan.FromSeconds(30);
+                while (Interlocked.Read(ref fired) < latenessTimers && clock.GetUtcNow() < deadline)
+                {
+                    await Task.Delay(50, cancellationToken);
+                }
+            }
+
+            double Ms(long ticks) => ticks / (System.Diagnostics.Stopwatch.Frequency / 1000.0);
+            return new BenchResult
+            {
+                Workload = "W5",
+                Target = "embedded, real clock",
+                Durability = durability.ToString(),
+                Events = fired,
+                Seconds = measurement.Elapsed.TotalSeconds,
+                Rate = fired / processor.Window.TotalSeconds,
+                Unit = "fires/s due",
+                PeakRssBytes = Measurement.PeakRss,
+                Workers = keys,
+                Latency = lateness.TotalCount == 0 ? null : new LatencySummary(Ms(lateness.GetValueAtPercentile(50)), Ms(lateness.GetValueAtPercentile(99)), Ms(lateness.GetValueAtPercentile(99.9)), Ms(lateness.GetMaxValue())),
+                GoalP99Milliseconds = LatenessGoalMilliseconds,
+                Note = $"lateness = wall clock when the timer's handler runs - its due time; {fired:N0} of {latenessTimers:N0} timers fired, {keys:N0} keys x {TimersPerKey}, due over {processor.Window.TotalSeconds:N0} s on TimeProvider.System",
+            };
+        }
+        finally
+        {
+            Directory.Delete(path, recursive: true);
         }
     }
 
@@ -43,7 +104,7 @@ public static class TimerStormWorkload
 
             var before = runtime.Counters().TimersFired;
             var measurement = Measurement.Start();
-            clock.Advance(TimerStormProcessor.Window + TimeSpan.FromSeconds(2));
+            clock.Advance(TimerStormProcessor.DefaultWindow + TimeSpan.FromSeconds(2));
             await runtime.DrainAsync(cancellationToken);
             var seconds = measurement.Elapsed.TotalSeconds;
             var fired = runtime.Counters().TimersFired - before;
