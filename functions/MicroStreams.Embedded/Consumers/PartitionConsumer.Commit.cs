@@ -20,12 +20,28 @@ internal sealed partial class PartitionConsumer
         }
     }
 
-    /// <summary>Moves the applier's decisions into the pending commit and arms new timers.</summary>
-    private void TakeResults()
+    /// <summary>Carries out the step's actions: arms new timers, and moves effects, rows and dead letters (of the record
+    /// <paramref name="raw"/>, or of a timer) into the pending commit.</summary>
+    private void TakeResults(ReadOnlyMemory<byte> raw, DateTimeOffset now)
     {
         foreach (var (worker, timer) in _results.ArmedTimers)
         {
             _timers.Arm(worker, timer);
+        }
+
+        Stats.TimersFired += _results.TimersFired;
+        Stats.Applied += _results.TimersFired;
+        foreach (var letter in _results.DeadLetters)
+        {
+            if (letter.Kind == DeadLetterKind.TimerFailed)
+            {
+                Stats.Failed++;
+                var timer = JsonSerializer.SerializeToUtf8Bytes(new { processor = letter.Worker.Processor, key = letter.Worker.Key, timer = letter.Timer, due = letter.TimerDue });
+                DeadLetter(letter.Kind, new EventPosition(_partition, _checkpoint), null, letter.Worker, letter.Reason, letter.Attempts, timer, now);
+                continue;
+            }
+
+            DeadLetter(letter.Kind, letter.Position, letter.Event, letter.Worker, letter.Reason, letter.Attempts, raw, now);
         }
 
         Stats.Effects += _results.Effects.Count;

@@ -30,7 +30,7 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly StateStore _store;
     private readonly EmbeddedOptions _options;
     private readonly TimeProvider _time;
-    private readonly WorkerApplier _applier;
+    private readonly WorkerStep _step;
     private readonly Dictionary<WorkerId, Worker> _workers = [];
     private readonly TimerQueue _timers = new();
     private readonly List<Worker> _dirty = [];
@@ -69,7 +69,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _store = store;
         _options = options;
         _time = time;
-        _applier = new WorkerApplier(options.HandlerAttempts);
+        _step = new WorkerStep(options.HandlerAttempts);
         _reusable = router.Processors.All(p => !p.Spec.KeepsEvents) ? StreamEvent.Reusable() : null;
         _commit = new PartitionCommit(partition) { DefaultEffectMaxAge = options.EffectMaxAge };
         Load();
@@ -150,7 +150,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             // next is read: a 64k-event batch commits as one, but only a slice of its ~12 MB of records is in memory.
             var read = 0;
             var lastSequence = _checkpoint;
-            var lastEventTime = DateTimeOffset.MinValue;
+            var lastAppendedAt = DateTimeOffset.MinValue;
             while (read < _options.MaxBatchEvents)
             {
                 var slice = Math.Min(_options.ReadSliceEvents, _options.MaxBatchEvents - read);
@@ -158,7 +158,7 @@ internal sealed partial class PartitionConsumer : IDisposable
                 foreach (var record in records)
                 {
                     ApplyRecord(record, now);
-                    lastEventTime = Max(lastEventTime, _lastAppliedTime);
+                    lastAppendedAt = record.AppendedAt;
                     handled++;
                 }
 
@@ -177,8 +177,10 @@ internal sealed partial class PartitionConsumer : IDisposable
                 }
             }
 
+            // The timer rule (docs/timers.md): caught up, every record appended before now is applied, so what is due by now
+            // fires; behind, only what is due by the last record applied.
             var caughtUp = read == 0 || lastSequence >= _log.Head(_partition);
-            var watermark = caughtUp ? now : Min(now, lastEventTime);
+            var watermark = caughtUp ? now : Min(now, lastAppendedAt);
             handled += FireDueTimers(watermark);
             _lastWatermark = Max(_lastWatermark, watermark);
             _checkpoint = lastSequence;
@@ -201,8 +203,6 @@ internal sealed partial class PartitionConsumer : IDisposable
         return handled;
     }
 
-    private DateTimeOffset _lastAppliedTime;
-
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
     {
         var position = new EventPosition(_partition, record.Sequence);
@@ -215,7 +215,6 @@ internal sealed partial class PartitionConsumer : IDisposable
         }
 
         var @event = read.Event;
-        _lastAppliedTime = @event.Time;
         foreach (var processor in _router.SubscribersOf(@event.Type))
         {
             if (Router.KeyFor(processor, @event) is not { } key || IsPaused(processor.Spec.Name))
@@ -225,31 +224,15 @@ internal sealed partial class PartitionConsumer : IDisposable
 
             var id = new WorkerId(processor.Spec.Name, key);
             _workers.TryGetValue(id, out var worker);
-            if (worker?.Timers is { Count: > 0 })
-            {
-                FireDueTimersOf(processor, worker, Min(now, @event.Time));
-            }
-
-            var outcome = _applier.ApplyEvent(processor, ref worker, key, @event, _results);
+            var outcome = _step.Event(processor, ref worker, key, @event, record.AppendedAt, GenerationOf(processor), _results);
             Stats.Count(outcome);
-            switch (outcome)
+            if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed || _results.TimersFired + _results.Failures > 0)
             {
-                case ApplyOutcome.Applied:
-                    _workers[id] = worker!;
-                    StampGeneration(worker!);
-                    MarkDirty(worker!);
-                    break;
-                case ApplyOutcome.Failed:
-                    _workers[id] = worker!;
-                    MarkDirty(worker!);
-                    DeadLetter(DeadLetterKind.HandlerFailed, position, @event, id, worker!.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now);
-                    break;
-                case ApplyOutcome.Parked:
-                    DeadLetter(DeadLetterKind.Parked, position, @event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, record.Bytes, now);
-                    break;
+                _workers[id] = worker!;
+                MarkDirty(worker!);
             }
 
-            TakeResults();
+            TakeResults(record.Bytes, now);
         }
     }
 

@@ -5,6 +5,7 @@ using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Functions.Tests.Fakes;
+using MicroStreams.Functions.Timers;
 using MicroStreams.Processors;
 using MicroStreams.Replay;
 using MicroStreams.Routing;
@@ -28,6 +29,9 @@ internal sealed class AzurePaths
     private readonly ProcessorEntityCore _core;
     private readonly Dictionary<string, ProcessorEntityState?> _entities = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset At, int Order, string Key, string Name, long Token)> _ticks = [];
+    private readonly PartitionClockState _partitionClock = new();
+    private long _lastAppended = -1;
+    private bool _caughtUp = true;
     private readonly Observation _live = new("azure live");
     private readonly Dictionary<string, StampedChange> _rows = new(StringComparer.Ordinal);
     private int _armed;
@@ -55,7 +59,8 @@ internal sealed class AzurePaths
             switch (move)
             {
                 case Append:
-                    appended++;
+                    _lastAppended = records[appended++].Sequence;
+                    _caughtUp = false;
                     break;
                 case Advance advance:
                     var from = fed;
@@ -100,6 +105,8 @@ internal sealed class AzurePaths
             fed += batch.Count;
         }
 
+        _caughtUp = true;
+
         return fed;
     }
 
@@ -108,9 +115,34 @@ internal sealed class AzurePaths
         var plan = new BatchPlanner(_router).Plan(batch, _clock.Now);
         foreach (var keyBatch in plan.Keys)
         {
-            var step = _core.Apply(_entities.GetValueOrDefault(keyBatch.Key), keyBatch.Processor, keyBatch.Key, new ApplyRequest(keyBatch.Events));
+            var step = _core.Apply(_entities.GetValueOrDefault(keyBatch.Key), keyBatch.Processor, keyBatch.Key, new ApplyRequest(keyBatch.Events, Horizon: plan.Horizon));
             Carry(keyBatch.Key, step);
-            foreach (var letter in ApplyBatchOrchestration.DeadLettersOf(keyBatch, step.Report, _clock.Now))
+            foreach (var letter in ApplyBatchOrchestration.DeadLettersOf(keyBatch, step.Report, _clock.Now).Concat(step.Report.TimerLetters))
+            {
+                _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
+            }
+        }
+
+        // ApplyBatch then advances the partition clock, which wakes the workers whose timers it has reached.
+        Wake(PartitionClock.Advance(_partitionClock, plan.Horizon!.Value, plan.LastSequence));
+    }
+
+    /// <summary>The clock's idle check (at a waiter's due): Event Hubs says the partition ends where it was applied.</summary>
+    private void CheckIdle()
+    {
+        if (_caughtUp && _partitionClock.Waiters.Count > 0)
+        {
+            Wake(PartitionClock.Idle(_partitionClock, _lastAppended, _clock.Now));
+        }
+    }
+
+    private void Wake(IReadOnlyList<ClockWaiter> waiters)
+    {
+        foreach (var waiter in waiters)
+        {
+            var step = _core.Wake(_entities.GetValueOrDefault(waiter.Entity), _processor.Spec.Name, waiter.Entity, new TimerWake(_partitionClock.Horizon));
+            Carry(waiter.Entity, step);
+            foreach (var letter in step.DeadLetters)
             {
                 _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
             }
@@ -120,10 +152,18 @@ internal sealed class AzurePaths
     /// <summary>Delivers every tick signal scheduled up to <paramref name="until"/>, in time order, the clock set to each.</summary>
     private void AdvanceTo(DateTimeOffset until)
     {
-        while (_ticks.Count > 0)
+        while (_ticks.Count > 0 || _partitionClock.Waiters.Count > 0)
         {
-            var tick = _ticks.OrderBy(t => t.At).ThenBy(t => t.Order).First();
-            if (tick.At > until)
+            var tick = _ticks.OrderBy(t => t.At).ThenBy(t => t.Order).FirstOrDefault();
+            var check = PartitionClock.NextCheck(_partitionClock);
+            if (check is { } due && (tick.Key is null || due < tick.At) && due <= until && _caughtUp)
+            {
+                _clock.Now = due > _clock.Now ? due : _clock.Now;
+                CheckIdle();
+                continue;
+            }
+
+            if (tick.Key is null || tick.At > until)
             {
                 break;
             }
@@ -136,9 +176,15 @@ internal sealed class AzurePaths
             {
                 _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
             }
+
+            if (step.AwaitClock is { } waiting)
+            {
+                Wake(PartitionClock.Await(_partitionClock, new ClockWaiter(tick.Key, waiting.Due)));
+            }
         }
 
         _clock.Now = until > _clock.Now ? until : _clock.Now;
+        CheckIdle();
     }
 
     private void Carry(string key, EntityStep step)
@@ -188,11 +234,16 @@ internal sealed class AzurePaths
         var positions = new Dictionary<int, long> { [0] = log.Count == 0 ? -1 : log[^1].Sequence };
         foreach (var key in rebuilt.Keys.Union(_entities.Keys).ToList())
         {
-            var request = new SwitchRequest(7, rebuilt.GetValueOrDefault(key), positions, new Dictionary<int, DateTimeOffset> { [0] = watermark });
+            var request = new SwitchRequest(7, rebuilt.GetValueOrDefault(key), positions, new Dictionary<int, DateTimeOffset> { [0] = _partitionClock.Horizon });
             var step = rebuild.Switch(_entities.GetValueOrDefault(key), _processor.Spec.Name, key, request);
             Assert.Equal(SwitchOutcome.Adopted, step.Report.Outcome);
             effects += step.Report.EffectsSuppressed;
             Write(rows, step.Report.Projections);
+            foreach (var letter in step.Report.DeadLetters)
+            {
+                observed.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
+            }
+
             if (step.State is not null)
             {
                 observed.Add(WorkerRecordCodec.ToWorker(_processor, step.State), _processor);
