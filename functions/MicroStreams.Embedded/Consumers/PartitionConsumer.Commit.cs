@@ -80,6 +80,7 @@ internal sealed partial class PartitionConsumer
     private void Commit(DateTimeOffset now)
     {
         _commit.Checkpoint = _checkpoint;
+        _commit.FiredUntil = _lastWatermark;
 
         // Only the last change of each row in the batch is serialized, now.
         if (_pendingProjections is { } pending)
@@ -183,6 +184,7 @@ internal sealed partial class PartitionConsumer
     private void Load()
     {
         _checkpoint = _store.ReadCheckpoint(_partition);
+        _lastWatermark = _store.ReadFiredUntil(_partition);
         var orphans = new List<(string, string, byte[])>();
         _store.ReadWorkerRecords(_partition, (body, fromChangelog) =>
         {

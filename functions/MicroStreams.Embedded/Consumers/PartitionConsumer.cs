@@ -226,7 +226,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             _workers.TryGetValue(id, out var worker);
             var outcome = _step.Event(processor, ref worker, key, @event, record.AppendedAt, GenerationOf(processor), _results);
             Stats.Count(outcome);
-            if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed || _results.TimersFired + _results.Failures > 0)
+            if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed or ApplyOutcome.Parked || _results.TimersFired + _results.Failures > 0)
             {
                 _workers[id] = worker!;
                 MarkDirty(worker!);

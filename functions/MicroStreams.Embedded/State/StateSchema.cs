@@ -7,7 +7,8 @@ internal static class StateSchema
         CREATE TABLE IF NOT EXISTS checkpoints(
           partition INTEGER PRIMARY KEY,
           sequence INTEGER NOT NULL,
-          updated_at INTEGER NOT NULL);
+          updated_at INTEGER NOT NULL,
+          fired_until INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS worker_snapshots(
           processor TEXT NOT NULL,
           key TEXT NOT NULL,

@@ -20,6 +20,30 @@ internal sealed partial class StateStore : IDisposable
         _durability = durability;
         _connection = SqliteFile.Open(path, durability);
         SqliteFile.Execute(_connection, StateSchema.Create);
+        AddFiredUntilColumn();
+    }
+
+    /// <summary>A data folder from before the timer rule has no <c>fired_until</c> column: add it (0: nothing recorded).</summary>
+    private void AddFiredUntilColumn()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('checkpoints') WHERE name='fired_until'";
+        if (command.ExecuteScalar() is 0L)
+        {
+            SqliteFile.Execute(_connection, "ALTER TABLE checkpoints ADD COLUMN fired_until INTEGER NOT NULL DEFAULT 0");
+        }
+    }
+
+    /// <summary>How far the partition's consumer fired its timers (the timer rule's horizon, docs/timers.md), as committed.</summary>
+    public DateTimeOffset ReadFiredUntil(int partition)
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT fired_until FROM checkpoints WHERE partition=$p";
+            command.Parameters.AddWithValue("$p", partition);
+            return command.ExecuteScalar() is long ticks && ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+        }
     }
 
     /// <summary>The writer connection's lock: every statement on it runs inside.</summary>
