@@ -60,6 +60,10 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
 
             var letter = actions.DeadLetters.Count > letters && actions.DeadLetters[^1].Kind != DeadLetterKind.TimerFailed ? actions.DeadLetters[^1] : (StepDeadLetter?)null;
             outcomes.Add(new EventOutcome(logEvent.Partition, logEvent.Sequence, outcome, letter?.Reason, letter?.Attempts ?? 0));
+            if (letter is { } refused)
+            {
+                deadLetters.Add(DeadLetterDocument.ForEvent(refused.Kind, processorName, key, logEvent, refused.Reason, refused.Attempts, now));
+            }
         }
 
         // Every record of the partition appended by the batch's horizon has been delivered: timers due by then fire now.
