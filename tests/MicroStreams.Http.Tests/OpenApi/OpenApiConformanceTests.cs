@@ -77,6 +77,16 @@ public sealed partial class OpenApiConformanceTests : IAsyncLifetime
         await CallAsync("GET", "/api/processors/{name}/workers/{key}", $"/api/processors/churn_detection/workers/{user}");
         await CallAsync("GET", "/api/processors/{name}/workers/{key}", "/api/processors/churn_detection/workers/never");
         await CallAsync("GET", "/api/partitions", "/api/partitions");
+        var events = JsonDocument.Parse(await CallAsync("GET", "/api/events", "/api/events?limit=5")).RootElement;
+        var latest = events.GetProperty("items")[0];
+        await CallAsync("GET", "/api/events", "/api/events?limit=nope");
+        await CallAsync("GET", "/api/events/{partition}/{sequence}", $"/api/events/{latest.GetProperty("partition").GetInt32()}/{latest.GetProperty("sequence").GetInt64()}");
+        await CallAsync("GET", "/api/events/{partition}/{sequence}", "/api/events/0/999999");
+        await CallAsync("GET", "/api/processors/{name}/workers", "/api/processors/churn_detection/workers?prefix=conf&limit=2");
+        await CallAsync("GET", "/api/processors/{name}/workers", "/api/processors/nope/workers");
+        await CallAsync("GET", "/api/effects", "/api/effects?limit=5");
+        await CallAsync("GET", "/api/effects", "/api/effects?state=nope");
+        await CallAsync("GET", "/api/effects/destinations", "/api/effects/destinations");
         await CallAsync("GET", "/api/stats", "/api/stats");
         await CallAsync("GET", "/api/deadletters", "/api/deadletters?status=pending&limit=1");
         await CallAsync("GET", "/api/deadletters", "/api/deadletters?limit=0");
