@@ -158,6 +158,9 @@ public sealed partial class EmbeddedRuntime
 
     internal void ReleasePartition(int partition) => _consumers[partition].Release();
 
+    /// <summary>How far a partition's consumer has fired its timers: a rebuild fires its own up to here when it switches (tests).</summary>
+    internal DateTimeOffset FiredHorizonOf(int partition) => _consumers[partition].Watermark;
+
     /// <summary>Each worker of <paramref name="processor"/> as its encoded record, by default without the generation (what a determinism check compares).</summary>
     public async Task<IReadOnlyDictionary<string, string>> EncodedWorkersAsync(string processor, bool withGeneration = false, CancellationToken cancellationToken = default)
     {

@@ -44,7 +44,21 @@ public sealed class TimerTests
     }
 
     [Fact]
-    public async Task DrainAsync_WhenAnEventArrivesAfterItsWorkersTimerWasDue_FiresTheTimerFirst()
+    public async Task DrainAsync_WhenAnEventIsAppendedAfterItsWorkersTimerWasDue_FiresTheTimerFirst()
+    {
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"set","minutes":10}"""));
+        test.Clock.Advance(TimeSpan.FromMinutes(11));
+        await test.IngestAsync(Ce.Probe("u1", "e2", Ce.T0.AddMinutes(11)));
+
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(9));
+
+        var worker = await test.WorkerAsync("probe", "u1");
+        Assert.Equal(["e:e1", $"t:a@{Ce.T0.AddMinutes(10):O}", "e:e2"], worker!.State!.Value.GetProperty("seen").EnumerateArray().Select(x => x.GetString()));
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenAnEventStampedAfterTheDueWasAppendedBeforeIt_AppliesTheEventFirst()
     {
         await using var test = TestRuntime.Start([new ProbeProcessor()]);
         await test.IngestAsync(
@@ -53,7 +67,8 @@ public sealed class TimerTests
 
         await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(20));
 
+        // Both were appended at t0, before the due time: the log's order, not the events' own times, orders the timer.
         var worker = await test.WorkerAsync("probe", "u1");
-        Assert.Equal(["e:e1", $"t:a@{Ce.T0.AddMinutes(10):O}", "e:e2"], worker!.State!.Value.GetProperty("seen").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(["e:e1", "e:e2", $"t:a@{Ce.T0.AddMinutes(10):O}"], worker!.State!.Value.GetProperty("seen").EnumerateArray().Select(x => x.GetString()));
     }
 }

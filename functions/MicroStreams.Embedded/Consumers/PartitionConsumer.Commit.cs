@@ -20,16 +20,32 @@ internal sealed partial class PartitionConsumer
         }
     }
 
-    /// <summary>Moves the applier's decisions into the pending commit and arms new timers.</summary>
-    private void TakeResults()
+    /// <summary>Carries out the step's actions: arms new timers, and moves effects, rows and dead letters (of the record
+    /// <paramref name="raw"/>, or of a timer) into the pending commit.</summary>
+    private void TakeResults(ReadOnlyMemory<byte> raw, DateTimeOffset now)
     {
         foreach (var (worker, timer) in _results.ArmedTimers)
         {
             _timers.Arm(worker, timer);
         }
 
+        Stats.TimersFired += _results.TimersFired;
+        Stats.Applied += _results.TimersFired;
+        foreach (var letter in _results.DeadLetters)
+        {
+            if (letter.Kind == DeadLetterKind.TimerFailed)
+            {
+                Stats.Failed++;
+                var timer = JsonSerializer.SerializeToUtf8Bytes(new { processor = letter.Worker.Processor, key = letter.Worker.Key, timer = letter.Timer, due = letter.TimerDue });
+                DeadLetter(letter.Kind, new EventPosition(_partition, _checkpoint), null, letter.Worker, letter.Reason, letter.Attempts, timer, now);
+                continue;
+            }
+
+            DeadLetter(letter.Kind, letter.Position, letter.Event, letter.Worker, letter.Reason, letter.Attempts, raw, now);
+        }
+
         Stats.Effects += _results.Effects.Count;
-        Telemetry.ConsumerTracing.AddEffects(_commit.Effects, _results.Effects, _ingestedAt, _step);
+        Telemetry.ConsumerTracing.AddEffects(_commit.Effects, _results.Effects, _ingestedAt, _stepSpan);
         if (_results.ProjectionChanges.Count > 0)
         {
             var pending = _pendingProjections ??= SparePendingProjections.TryTake(out var spare) ? spare : [];
@@ -64,6 +80,7 @@ internal sealed partial class PartitionConsumer
     private void Commit(DateTimeOffset now)
     {
         _commit.Checkpoint = _checkpoint;
+        _commit.FiredUntil = _lastWatermark;
 
         // Only the last change of each row in the batch is serialized, now.
         if (_pendingProjections is { } pending)
@@ -167,6 +184,7 @@ internal sealed partial class PartitionConsumer
     private void Load()
     {
         _checkpoint = _store.ReadCheckpoint(_partition);
+        _lastWatermark = _store.ReadFiredUntil(_partition);
         var orphans = new List<(string, string, byte[])>();
         _store.ReadWorkerRecords(_partition, (body, fromChangelog) =>
         {

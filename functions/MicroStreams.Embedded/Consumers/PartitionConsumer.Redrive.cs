@@ -74,7 +74,7 @@ internal sealed partial class PartitionConsumer
         _workers.TryGetValue(id, out var worker);
         if (worker is not null)
         {
-            WorkerApplier.Release(worker);
+            WorkerStep.Release(worker);
             MarkDirty(worker);
             if (worker.Timers is not null)
             {
@@ -100,7 +100,8 @@ internal sealed partial class PartitionConsumer
                 continue;
             }
 
-            var outcome = _applier.ApplyEvent(processor, ref worker, id.Key, read.Event, _results);
+            // A redriven event was appended long ago: its worker's timers are not fired ahead of it (they fire at the next step).
+            var outcome = _step.Event(processor, ref worker, id.Key, read.Event, DateTimeOffset.MinValue, GenerationOf(processor), _results, redrive: true);
             Stats.Count(outcome);
             if (worker is not null)
             {
@@ -108,16 +109,7 @@ internal sealed partial class PartitionConsumer
                 MarkDirty(worker);
             }
 
-            if (outcome == ApplyOutcome.Failed)
-            {
-                DeadLetter(DeadLetterKind.HandlerFailed, position, read.Event, id, worker!.QuarantineReason!, _applier.MaxAttempts, letter.Raw, now);
-            }
-            else if (outcome == ApplyOutcome.Parked)
-            {
-                DeadLetter(DeadLetterKind.Parked, position, read.Event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, letter.Raw, now);
-            }
-
-            TakeResults();
+            TakeResults(letter.Raw, now);
         }
 
         return letters.Count;

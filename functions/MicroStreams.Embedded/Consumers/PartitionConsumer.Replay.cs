@@ -3,6 +3,7 @@ using System.Text.Json;
 using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
+using MicroStreams.Processors;
 using MicroStreams.Workers;
 using MicroStreams.Replay;
 
@@ -70,14 +71,9 @@ internal sealed partial class PartitionConsumer
         }
     }
 
-    /// <summary>Live-created workers of a rebuilt processor carry its current generation.</summary>
-    private void StampGeneration(Worker worker)
-    {
-        if (worker.EventsApplied == 1 && _generations.Count > 0 && _generations.TryGetValue(worker.Id.Processor, out var generation))
-        {
-            worker.Generation = generation;
-        }
-    }
+    /// <summary>The generation live-created workers of <paramref name="processor"/> carry: the one its last rebuild made live.</summary>
+    private long GenerationOf(IProcessor processor) =>
+        _generations.Count > 0 && _generations.TryGetValue(processor.Spec.Name, out var generation) ? generation : 0;
 
     /// <summary>Holds this consumer still (no step runs) until <see cref="Release"/>: a rebuild's switch holds every partition at once.</summary>
     public Task HoldAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);

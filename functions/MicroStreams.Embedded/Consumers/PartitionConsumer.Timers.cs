@@ -1,5 +1,3 @@
-using System.Text.Json;
-using MicroStreams.DeadLetters;
 using MicroStreams.Processors;
 using MicroStreams.Workers;
 
@@ -26,45 +24,22 @@ internal sealed partial class PartitionConsumer
         return fired;
     }
 
-    /// <summary>Before an event reaches a worker, its timers due by the event's time fire first, so per-key order holds in event time.</summary>
     private int FireDueTimersOf(IProcessor processor, Worker worker, DateTimeOffset upTo)
     {
-        var fired = 0;
-        while (worker.Status == WorkerStatus.Active && worker.Timers is { Count: > 0 } timers)
+        var due = worker.NextTimerDue;
+        var fired = _step.FireDue(processor, worker, upTo, _partition, _results);
+        if (fired > 0 && Metrics is not null && due != long.MaxValue)
         {
-            var earliest = timers.Earliest();
-            if (earliest.Due > upTo || !Fire(processor, worker, earliest.Name, earliest.Token, upTo))
-            {
-                return fired;
-            }
-
-            fired++;
+            // Lateness of the earliest timer fired: how long after its due time the host got to it.
+            Metrics.TimerFired(processor.Spec.Name, _time.GetUtcNow() - new DateTimeOffset(due, TimeSpan.Zero));
         }
 
+        if (_results.TimersFired + _results.Failures > 0)
+        {
+            MarkDirty(worker);
+        }
+
+        TakeResults(default, _time.GetUtcNow());
         return fired;
-    }
-
-    private bool Fire(IProcessor processor, Worker worker, string name, long token, DateTimeOffset now)
-    {
-        var due = worker.FindTimer(name)?.Due;
-        var outcome = _applier.FireTimer(processor, worker, name, token, now, _partition, _results);
-        Stats.Count(outcome);
-        switch (outcome)
-        {
-            case ApplyOutcome.Applied:
-                Stats.TimersFired++;
-                Metrics?.TimerFired(processor.Spec.Name, _time.GetUtcNow() - (due ?? now));
-                MarkDirty(worker);
-                TakeResults();
-                return true;
-            case ApplyOutcome.Failed:
-                MarkDirty(worker);
-                var raw = JsonSerializer.SerializeToUtf8Bytes(new { processor = worker.Id.Processor, key = worker.Id.Key, timer = name, due });
-                DeadLetter(DeadLetterKind.TimerFailed, new Events.EventPosition(_partition, _checkpoint), null, worker.Id, worker.QuarantineReason!, _applier.MaxAttempts, raw, now);
-                TakeResults();
-                return false;
-            default:
-                return false;
-        }
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly StateStore _store;
     private readonly EmbeddedOptions _options;
     private readonly TimeProvider _time;
-    private readonly WorkerApplier _applier;
+    private readonly WorkerStep _step;
     private readonly Dictionary<WorkerId, Worker> _workers = [];
     private readonly TimerQueue _timers = new();
     private readonly List<Worker> _dirty = [];
@@ -70,7 +70,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _store = store;
         _options = options;
         _time = time;
-        _applier = new WorkerApplier(options.HandlerAttempts);
+        _step = new WorkerStep(options.HandlerAttempts);
         _reusable = router.Processors.All(p => !p.Spec.KeepsEvents) ? StreamEvent.Reusable() : null;
         _commit = new PartitionCommit(partition) { DefaultEffectMaxAge = options.EffectMaxAge };
         Load();
@@ -156,7 +156,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             // next is read: a 64k-event batch commits as one, but only a slice of its ~12 MB of records is in memory.
             var read = 0;
             var lastSequence = _checkpoint;
-            var lastEventTime = DateTimeOffset.MinValue;
+            var lastAppendedAt = DateTimeOffset.MinValue;
             while (read < _options.MaxBatchEvents)
             {
                 var slice = Math.Min(_options.ReadSliceEvents, _options.MaxBatchEvents - read);
@@ -164,7 +164,7 @@ internal sealed partial class PartitionConsumer : IDisposable
                 foreach (var record in records)
                 {
                     ApplyRecord(record, now);
-                    lastEventTime = Max(lastEventTime, _lastAppliedTime);
+                    lastAppendedAt = record.AppendedAt;
                     handled++;
                 }
 
@@ -183,8 +183,10 @@ internal sealed partial class PartitionConsumer : IDisposable
                 }
             }
 
+            // The timer rule (docs/timers.md): caught up, every record appended before now is applied, so what is due by now
+            // fires; behind, only what is due by the last record applied.
             var caughtUp = read == 0 || lastSequence >= _log.Head(_partition);
-            var watermark = caughtUp ? now : Min(now, lastEventTime);
+            var watermark = caughtUp ? now : Min(now, lastAppendedAt);
             handled += FireDueTimers(watermark);
             _lastWatermark = Max(_lastWatermark, watermark);
             _checkpoint = lastSequence;
@@ -208,10 +210,8 @@ internal sealed partial class PartitionConsumer : IDisposable
         return handled;
     }
 
-    private DateTimeOffset _lastAppliedTime;
-
     /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
-    private System.Diagnostics.Activity? _batch, _step;
+    private System.Diagnostics.Activity? _batch, _stepSpan;
     private DateTimeOffset? _ingestedAt;
 
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
@@ -226,7 +226,6 @@ internal sealed partial class PartitionConsumer : IDisposable
         }
 
         var @event = read.Event;
-        _lastAppliedTime = @event.Time;
         using var route = ConsumerTracing.StartRoute(_batch, record, @event.Type);
         foreach (var processor in _router.SubscribersOf(@event.Type))
         {
@@ -237,34 +236,18 @@ internal sealed partial class PartitionConsumer : IDisposable
 
             var id = new WorkerId(processor.Spec.Name, key);
             _workers.TryGetValue(id, out var worker);
-            if (worker?.Timers is { Count: > 0 })
-            {
-                FireDueTimersOf(processor, worker, Min(now, @event.Time));
-            }
-
-            using var step = _step = ConsumerTracing.StartStep(route, id);
+            using var stepSpan = _stepSpan = ConsumerTracing.StartStep(route, id);
             _ingestedAt = record.AppendedAt;
-            var outcome = _applier.ApplyEvent(processor, ref worker, key, @event, _results);
+            var outcome = _step.Event(processor, ref worker, key, @event, record.AppendedAt, GenerationOf(processor), _results);
             Stats.Count(outcome);
-            switch (outcome)
+            if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed or ApplyOutcome.Parked || _results.TimersFired + _results.Failures > 0)
             {
-                case ApplyOutcome.Applied:
-                    _workers[id] = worker!;
-                    StampGeneration(worker!);
-                    MarkDirty(worker!);
-                    break;
-                case ApplyOutcome.Failed:
-                    _workers[id] = worker!;
-                    MarkDirty(worker!);
-                    DeadLetter(DeadLetterKind.HandlerFailed, position, @event, id, worker!.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now);
-                    break;
-                case ApplyOutcome.Parked:
-                    DeadLetter(DeadLetterKind.Parked, position, @event, id, $"worker quarantined: {worker!.QuarantineReason}", 0, record.Bytes, now);
-                    break;
+                _workers[id] = worker!;
+                MarkDirty(worker!);
             }
 
-            TakeResults();
-            (_step, _ingestedAt) = (null, null);
+            TakeResults(record.Bytes, now);
+            (_stepSpan, _ingestedAt) = (null, null);
         }
     }
 

@@ -40,17 +40,17 @@ internal sealed partial class PartitionRebuild
             return null;
         }
 
-        // Records of other types only move the batch watermark: their time is enough, if they are valid events. A peek
-        // saves such a record its full read but costs a subscribed one a second scan of its first attributes, so after
-        // a sample the rest of the batch is peeked at only if records of other types are common in it.
+        // Records of other types are skipped (timers go by append time, which every record has). A peek saves such a
+        // record its full read but costs a subscribed one a second scan of its first attributes, so after a sample the
+        // rest of the batch is peeked at only if records of other types are common in it.
         if (i == PeekSample)
         {
-            batch.Peeking = batch.Skipped.Count * 3 > PeekSample;
+            batch.Peeking = batch.Skipped * 3 > PeekSample;
         }
 
-        if (batch.Peeking && _peek.Classify(record, out var peekedTime) == PeekKind.Other)
+        if (batch.Peeking && _peek.Classify(record, out _) == PeekKind.Other)
         {
-            batch.Skipped.Add(i, peekedTime);
+            batch.Skipped++;
             return null;
         }
 
@@ -60,9 +60,7 @@ internal sealed partial class PartitionRebuild
             return null;
         }
 
-        // The batch watermark counts every valid event, subscribed or not, exactly as the live consumer does.
         var @event = read.Event;
-        batch.LastEventTime = @event.Time > batch.LastEventTime ? @event.Time : batch.LastEventTime;
         if (!_subscribes.Contains(@event.Type))
         {
             return null;
@@ -89,5 +87,14 @@ internal sealed partial class PartitionRebuild
             Prefetch.Object(worker.Watermarks);
             Prefetch.Object(worker.HostObject, 128);
         }
+    }
+
+    /// <summary>What one batch has read so far: how many records it skipped for their type, and the tallies.</summary>
+    private struct BatchRead()
+    {
+        public int Skipped;
+        public bool Peeking = true;
+        public long Applied;
+        public long Failures;
     }
 }

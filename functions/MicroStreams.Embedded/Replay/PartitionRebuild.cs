@@ -14,20 +14,17 @@ namespace MicroStreams.Embedded.Replay;
 
 /// <summary>
 /// Builds a new generation of one processor's workers in one partition from history, beside the live generation and
-/// with the same steps as the live consumer (the <see cref="WorkerApplier"/>, timers due by an event's time fire before it
-/// reaches its worker, and the queue fires up to the batch's event time). Nothing it decides is delivered: effects,
+/// with the live consumer's step (<see cref="WorkerStep"/>: timers due by a record's append time fire before it reaches
+/// its worker, and the queue fires up to the batch's last append time). Nothing it decides is delivered: effects,
 /// dead letters and projection rows are only collected, for the report and for the atomic switch.
 /// </summary>
 /// <remarks>
-/// While the rebuild owns a worker, its <see cref="Worker.HostMark"/> (the owner's scratch) holds a lower bound of its
-/// next timer's due (UTC ticks; <see cref="NoTimer"/> when it has none), and the timer queue holds an entry at or
-/// before that bound for every worker with timers. An event then looks at the worker's timers only when the bound has
-/// passed, and a timer pushed out by each event (the usual case) costs the queue nothing.
+/// The timer queue holds an entry at or before <see cref="Worker.NextTimerDue"/> for every worker with timers: a timer
+/// pushed out by each event (the usual case) costs the queue nothing, and a surfacing entry queues the worker's real
+/// next due again.
 /// </remarks>
 internal sealed partial class PartitionRebuild
 {
-    private const long NoTimer = long.MaxValue;
-
     /// <summary>How many records of each batch are always peeked at, to tell whether peeking pays for the rest.</summary>
     private const int PeekSample = 256;
 
@@ -37,7 +34,7 @@ internal sealed partial class PartitionRebuild
     private readonly string? _keyPrefix;
     private readonly long? _fromSequence;
     private readonly DateTimeOffset? _fromTime;
-    private readonly WorkerApplier _applier;
+    private readonly WorkerStep _step;
     private readonly ApplyResults _results = new();
     private readonly TimerQueue _timers = new();
     private readonly ReplayTally _tally;
@@ -60,7 +57,7 @@ internal sealed partial class PartitionRebuild
         _fromTime = request.FromTime;
         IsFull = request.CoversEverything;
         Generation = generation;
-        _applier = new WorkerApplier(handlerAttempts);
+        _step = new WorkerStep(handlerAttempts, collectEffects ? StepMode.Shadow : StepMode.Rebuild);
         _tally = tally;
         _effects = collectEffects ? [] : null;
         _reusable = processor.Spec.KeepsEvents ? null : [.. Enumerable.Range(0, Chunk).Select(_ => StreamEvent.Reusable())];
@@ -95,7 +92,7 @@ internal sealed partial class PartitionRebuild
     /// <summary>Whether <paramref name="key"/> is one this rebuild owns (all keys, or those with the requested prefix).</summary>
     public bool Covers(string key) => _keyPrefix is null || key.StartsWith(_keyPrefix, StringComparison.Ordinal);
 
-    /// <summary>Applies <paramref name="records"/> in order, then fires queued timers up to the last event time (never past <paramref name="now"/>).</summary>
+    /// <summary>Applies <paramref name="records"/> in order, then fires queued timers up to the last append time (never past <paramref name="now"/>).</summary>
     /// <remarks>
     /// A chunk of records at a time: first each is read and its worker guessed and prefetched (<see cref="WorkerHints"/>),
     /// then they are applied in order, each with the parts of the worker a few records ahead prefetched too. By the time
@@ -138,13 +135,13 @@ internal sealed partial class PartitionRebuild
             Position = records[^1].Sequence;
         }
 
-        var lastEventTime = Watermark(batch.Skipped, records, batch.LastEventTime);
         Interlocked.Add(ref _tally.EventsRead, records.Count);
         Interlocked.Add(ref _tally.EventsApplied, batch.Applied);
         Interlocked.Add(ref _tally.HandlerFailures, batch.Failures);
-        if (lastEventTime > DateTimeOffset.MinValue)
+        if (records.Count > 0)
         {
-            FireDue(lastEventTime < now ? lastEventTime : now);
+            var lastAppendedAt = records[^1].AppendedAt;
+            FireDue(lastAppendedAt < now ? lastAppendedAt : now);
         }
 
         CompactTimers();
@@ -157,42 +154,19 @@ internal sealed partial class PartitionRebuild
             return;
         }
 
-        var upTo = @event.Time < now ? @event.Time : now;
-        if (worker is not null && worker.HostMark <= upTo.UtcTicks)
-        {
-            FireDueTimersOf(worker, upTo);
-        }
-
         var existed = worker is not null;
-        var outcome = _applier.ApplyEvent(_processor, ref worker, key, @event, _results);
-        if (!existed && worker is not null)
+        var bound = worker?.NextTimerDue ?? long.MaxValue;
+        var appendedAt = record.AppendedAt < now ? record.AppendedAt : now;
+        _step.Event(_processor, ref worker, key, @event, appendedAt, Generation, _results);
+        if (worker is null)
         {
-            worker.HostMark = NoTimer;
+            return;
         }
 
-        var position = new EventPosition(Partition, record.Sequence);
-        switch (outcome)
-        {
-            case ApplyOutcome.Applied:
-                worker!.Generation = Generation;
-                Add(key, worker, existed);
-                batch.Applied++;
-                break;
-            case ApplyOutcome.Failed:
-                worker!.Generation = Generation;
-                Add(key, worker, existed);
-                batch.Failures++;
-                DeadLetters.Add(Letter(DeadLetterKind.HandlerFailed, position, @event, worker.Id, worker.QuarantineReason!, _applier.MaxAttempts, record.Bytes, now));
-                break;
-            case ApplyOutcome.Parked:
-                DeadLetters.Add(Letter(DeadLetterKind.Parked, position, @event, worker!.Id, $"worker quarantined: {worker.QuarantineReason}", 0, record.Bytes, now));
-                break;
-        }
-
-        if (worker is not null)
-        {
-            TakeResults(worker);
-        }
+        Add(key, worker, existed);
+        batch.Applied += _results.EventsApplied;
+        batch.Failures += _results.Failures;
+        TakeResults(worker, bound, record.Bytes, now);
     }
 
     private void Add(string key, Worker worker, bool existed)
@@ -235,17 +209,18 @@ internal sealed partial class PartitionRebuild
     /// <summary>Advances the position over a stretch the source does not hold (deleted by retention and not archived).</summary>
     public void SkipTo(long sequence) => Position = Math.Max(Position, sequence);
 
-    private void TakeResults(Worker worker)
+    /// <summary>Takes the step's actions: queues the worker's next timer when it fell below <paramref name="bound"/> (the
+    /// entry queued for it), keeps effects (suppressed), rows and dead letters.</summary>
+    private void TakeResults(Worker worker, long bound, ReadOnlyMemory<byte> raw, DateTimeOffset now)
     {
-        foreach (var (_, timer) in _results.ArmedTimers)
+        if (worker.NextTimerDue < bound && worker.Status == WorkerStatus.Active)
         {
-            // Queued only when it lowers the worker's bound: a timer pushed out (the usual case) is covered by the entry
-            // at the bound, which finds the worker's real next due when it surfaces.
-            if (timer.Due.UtcTicks < worker.HostMark)
-            {
-                worker.HostMark = timer.Due.UtcTicks;
-                Arm(worker, worker.HostMark);
-            }
+            Arm(worker, worker.NextTimerDue);
+        }
+
+        if (_results.TimersFired > 0)
+        {
+            Interlocked.Add(ref _tally.TimersFired, _results.TimersFired);
         }
 
         if (_results.Effects.Count > 0)
@@ -259,21 +234,29 @@ internal sealed partial class PartitionRebuild
             Projections.Set(change, worker);
         }
 
+        foreach (var letter in _results.DeadLetters)
+        {
+            DeadLetters.Add(Letter(letter, raw, now));
+        }
+
         _results.Clear();
     }
 
-    private DeadLetter Letter(DeadLetterKind kind, EventPosition position, StreamEvent @event, WorkerId worker, string reason, int attempts, ReadOnlyMemory<byte> raw, DateTimeOffset now) => new()
+    /// <summary>A step's dead letter as the store keeps it: an event's with its record, a timer's with what identifies it.</summary>
+    private DeadLetter Letter(StepDeadLetter letter, ReadOnlyMemory<byte> raw, DateTimeOffset now) => new()
     {
-        Kind = kind,
-        Partition = position.Partition,
-        Sequence = position.Sequence,
-        Processor = worker.Processor,
-        Key = worker.Key,
-        EventId = @event.Id,
-        EventType = @event.Type,
-        Reason = $"replay generation {Generation}: {reason}",
-        Attempts = attempts,
-        Raw = raw.ToArray(),
+        Kind = letter.Kind,
+        Partition = Partition,
+        Sequence = letter.Kind == DeadLetterKind.TimerFailed ? Position : letter.Position.Sequence,
+        Processor = letter.Worker.Processor,
+        Key = letter.Worker.Key,
+        EventId = letter.Event?.Id,
+        EventType = letter.Event?.Type,
+        Reason = letter.Reason,
+        Attempts = letter.Attempts,
+        Raw = letter.Kind == DeadLetterKind.TimerFailed
+            ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { processor = letter.Worker.Processor, key = letter.Worker.Key, timer = letter.Timer, due = letter.TimerDue })
+            : raw.ToArray(),
         CreatedAt = now,
     };
 }

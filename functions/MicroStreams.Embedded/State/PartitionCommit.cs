@@ -10,6 +10,9 @@ internal sealed class PartitionCommit(int partition)
     public int Partition { get; } = partition;
     public long Checkpoint { get; set; }
 
+    /// <summary>How far the consumer has fired its timers: the horizon a rebuild's switch fires up to (docs/timers.md).</summary>
+    public DateTimeOffset FiredUntil { get; set; } = DateTimeOffset.MinValue;
+
     /// <summary>
     /// The workers the batch changed, as newline-delimited JSON records cut into rows of about
     /// <see cref="ChangelogRowBytes"/> (whole records only). A large batch changes tens of thousands of workers, several

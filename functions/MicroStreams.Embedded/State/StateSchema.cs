@@ -7,7 +7,8 @@ internal static class StateSchema
         CREATE TABLE IF NOT EXISTS checkpoints(
           partition INTEGER PRIMARY KEY,
           sequence INTEGER NOT NULL,
-          updated_at INTEGER NOT NULL);
+          updated_at INTEGER NOT NULL,
+          fired_until INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS worker_snapshots(
           processor TEXT NOT NULL,
           key TEXT NOT NULL,
@@ -69,7 +70,7 @@ internal static class StateSchema
         """;
 
     /// <summary>Columns added after the first release, for a <c>state.db</c> created before them (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
-    public static readonly (string Table, string Column, string Type)[] Added = [("outbox", "trace_parent", "TEXT"), ("outbox", "ingested_at", "INTEGER")];
+    public static readonly (string Table, string Column, string Type)[] Added = [("outbox", "trace_parent", "TEXT"), ("outbox", "ingested_at", "INTEGER"), ("checkpoints", "fired_until", "INTEGER NOT NULL DEFAULT 0")];
 
     /// <summary>
     /// The push tenants' destinations, edited through the admin routes (<c>Tenants/SqliteTenantStore</c>). Not part of

@@ -40,8 +40,8 @@ internal sealed partial class StateStore
                 Run(transaction, "UPDATE dead_letters SET status=1 WHERE id=$id AND status=0", ("$id", id));
             }
 
-            Run(transaction, "INSERT INTO checkpoints(partition, sequence, updated_at) VALUES ($p, $s, $t) ON CONFLICT(partition) DO UPDATE SET sequence=excluded.sequence, updated_at=excluded.updated_at",
-                ("$p", commit.Partition), ("$s", commit.Checkpoint), ("$t", now.UtcTicks));
+            Run(transaction, "INSERT INTO checkpoints(partition, sequence, updated_at, fired_until) VALUES ($p, $s, $t, $f) ON CONFLICT(partition) DO UPDATE SET sequence=excluded.sequence, updated_at=excluded.updated_at, fired_until=max(fired_until, excluded.fired_until)",
+                ("$p", commit.Partition), ("$s", commit.Checkpoint), ("$t", now.UtcTicks), ("$f", commit.FiredUntil.UtcTicks));
             transaction.Commit();
         }
     }

@@ -29,6 +29,18 @@ internal sealed partial class StateStore : IDisposable
         }
     }
 
+    /// <summary>How far the partition's consumer fired its timers (the timer rule's horizon, docs/timers.md), as committed.</summary>
+    public DateTimeOffset ReadFiredUntil(int partition)
+    {
+        lock (Gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT fired_until FROM checkpoints WHERE partition=$p";
+            command.Parameters.AddWithValue("$p", partition);
+            return command.ExecuteScalar() is long ticks && ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+        }
+    }
+
     /// <summary>The writer connection's lock: every statement on it runs inside.</summary>
     public Lock Gate { get; } = new();
 

@@ -16,6 +16,10 @@ public sealed record EntityStep(
     IReadOnlyList<Effect> Effects,
     IReadOnlyList<DeadLetterDocument> DeadLetters)
 {
+    /// <summary>A tick that came before the partition's records appended by its due were applied: the entity asks its
+    /// partition's clock to wake it once they are (see docs/timers.md).</summary>
+    public TimerArm? AwaitClock { get; init; }
+
     public IReadOnlyList<StampedChange> Projections => Report.Projections;
 }
 

@@ -16,6 +16,7 @@ public sealed class ProcessorEntity(ProcessorEntityCore core, WorkerRebuild repl
 {
     public const string ApplyOperation = "apply";
     public const string TickOperation = "tick";
+    public const string WakeOperation = "wake";
     public const string QuarantineOperation = "quarantine";
     public const string RebuildOperation = "rebuild";
     public const string ExportOperation = "export";
@@ -36,6 +37,13 @@ public sealed class ProcessorEntity(ProcessorEntityCore core, WorkerRebuild repl
     {
         var (worker, _) = EntityKeys.Parse(Context.Id.Key);
         return Carry(core.Tick(State, worker.Processor, worker.Key, tick), callerWrites: false);
+    }
+
+    /// <summary>The partition clock's signal: records appended by its horizon are applied, timers due by then fire.</summary>
+    public ApplyReport Wake(TimerWake wake)
+    {
+        var (worker, _) = EntityKeys.Parse(Context.Id.Key);
+        return Carry(core.Wake(State, worker.Processor, worker.Key, wake), callerWrites: false);
     }
 
     public void Quarantine(string reason)
@@ -76,6 +84,11 @@ public sealed class ProcessorEntity(ProcessorEntityCore core, WorkerRebuild repl
     private ApplyReport Carry(EntityStep step, bool callerWrites)
     {
         State = step.State;
+        if (step.AwaitClock is { } waiting)
+        {
+            Context.SignalEntity(Timers.PartitionClockKeys.For(step.State!.Partition), Timers.PartitionClockEntity.AwaitOperation, new Timers.ClockWaiter(Context.Id.Key, waiting.Due));
+        }
+
         foreach (var timer in step.Timers)
         {
             Context.SignalEntity(Context.Id, TickOperation, new TimerTick(timer.Name, timer.Token), new SignalEntityOptions { SignalTime = timer.Due });

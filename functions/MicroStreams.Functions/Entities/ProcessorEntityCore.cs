@@ -11,9 +11,11 @@ using MicroStreams.Workers;
 namespace MicroStreams.Functions.Entities;
 
 /// <summary>
-/// What a worker entity does on each operation, as plain code over the core's <see cref="WorkerApplier"/> (the same
-/// apply path as the embedded host): dedupe by watermark, activation, retries, quarantine, timers with tokens,
-/// effects with stable ids, the retire tombstone. <see cref="ProcessorEntity"/> only carries the decisions out.
+/// What a worker entity does on each operation: it reads its inputs, runs the core's <see cref="WorkerStep"/> (the same
+/// step as the embedded host) and turns the step's actions into Durable Task terms: timers to arm as scheduled
+/// self-signals, effects to start, stamped projection rows and dead letters for the caller. <see cref="ProcessorEntity"/>
+/// only carries them out. Timers follow the one rule (docs/timers.md): a tick fires its timer only once the worker
+/// knows its partition's records appended by the due time are applied, else the partition clock wakes it later.
 /// </summary>
 public sealed class ProcessorEntityCore(Router router, TimeProvider time, int maxAttempts = 3)
 {
@@ -25,15 +27,17 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
         var processor = Find(processorName);
         var worker = state is null ? null : WorkerRecordCodec.ToWorker(processor, state);
         var partition = state?.Partition ?? 0;
+        var horizon = state?.Horizon;
         if (request.Release && worker is not null)
         {
-            WorkerApplier.Release(worker);
+            WorkerStep.Release(worker);
         }
 
-        var applier = new WorkerApplier(MaxAttempts);
-        var results = new ApplyResults();
+        var step = new WorkerStep(MaxAttempts, request.SuppressEffects ? StepMode.Rebuild : StepMode.Live);
+        var actions = new ApplyResults();
         var outcomes = new List<EventOutcome>(request.Events.Count);
         var deadLetters = new List<DeadLetterDocument>();
+        var timerLetters = new List<DeadLetterDocument>();
         var now = time.GetUtcNow();
         foreach (var logEvent in request.Events)
         {
@@ -46,37 +50,45 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
                 continue;
             }
 
-            var decided = results.Effects.Count;
-            var outcome = applier.ApplyEvent(processor, ref worker, key, read.Event, results);
-            StampTrace(results.Effects, decided, read.Event.Raw.Span);
-            switch (outcome)
+            // A redriven event (Release) was appended long ago: its worker's timers do not fire ahead of it.
+            var appendedAt = request.Release ? DateTimeOffset.MinValue : logEvent.EnqueuedTime;
+            var letters = actions.DeadLetters.Count;
+            var decided = actions.Effects.Count;
+            var outcome = step.Event(processor, ref worker, key, read.Event, appendedAt, state?.Generation ?? 0, actions, request.Release);
+            StampTrace(actions.Effects, decided, read.Event.Raw.Span);
+            horizon = Later(horizon, appendedAt);
+            if (outcome == ApplyOutcome.Applied)
             {
-                case ApplyOutcome.Applied:
-                    partition = logEvent.Partition;
-                    outcomes.Add(new EventOutcome(logEvent.Partition, logEvent.Sequence, outcome));
-                    break;
-                case ApplyOutcome.Failed:
-                    var reason = worker?.QuarantineReason ?? results.LastError?.Message ?? "handler failed";
-                    outcomes.Add(new EventOutcome(logEvent.Partition, logEvent.Sequence, outcome, reason, MaxAttempts));
-                    deadLetters.Add(DeadLetterDocument.ForEvent(DeadLetterKind.HandlerFailed, processorName, key, logEvent, reason, MaxAttempts, now));
-                    break;
-                case ApplyOutcome.Parked:
-                    var parked = $"worker quarantined: {worker?.QuarantineReason}";
-                    outcomes.Add(new EventOutcome(logEvent.Partition, logEvent.Sequence, outcome, parked));
-                    deadLetters.Add(DeadLetterDocument.ForEvent(DeadLetterKind.Parked, processorName, key, logEvent, parked, 0, now));
-                    break;
-                default:
-                    outcomes.Add(new EventOutcome(logEvent.Partition, logEvent.Sequence, outcome));
-                    break;
+                partition = logEvent.Partition;
+            }
+
+            var letter = actions.DeadLetters.Count > letters && actions.DeadLetters[^1].Kind != DeadLetterKind.TimerFailed ? actions.DeadLetters[^1] : (StepDeadLetter?)null;
+            outcomes.Add(new EventOutcome(logEvent.Partition, logEvent.Sequence, outcome, letter?.Reason, letter?.Attempts ?? 0));
+            if (letter is { } refused)
+            {
+                deadLetters.Add(DeadLetterDocument.ForEvent(refused.Kind, processorName, key, logEvent, refused.Reason, refused.Attempts, now));
             }
         }
 
+        // Every record of the partition appended by the batch's horizon has been delivered: timers due by then fire now.
+        horizon = Later(horizon, request.Horizon);
+        if (worker is not null && horizon is { } upTo)
+        {
+            step.FireDue(processor, worker, upTo, partition, actions);
+        }
+
+        TimerLetters(actions, processorName, key, now, timerLetters);
         var next = worker is null ? null : WorkerRecordCodec.FromWorker(processor, worker, partition);
+        if (next is not null)
+        {
+            next.Horizon = horizon;
+        }
+
         return new EntityStep(
             next,
-            new ApplyReport(outcomes) { Projections = Stamp(worker, results) },
-            [.. results.ArmedTimers.Select(t => new TimerArm(t.Timer.Name, t.Timer.Due, t.Timer.Token))],
-            request.SuppressEffects ? [] : [.. results.Effects],
+            new ApplyReport(outcomes) { Projections = Stamp(worker, actions), TimerLetters = timerLetters },
+            Arms(actions),
+            request.SuppressEffects ? [] : [.. actions.Effects],
             deadLetters);
     }
 
@@ -97,40 +109,55 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
 
     /// <summary>
     /// Handles a timer's scheduled self-signal. A stale token (cancelled or replaced timer) is ignored; a tick that
-    /// arrives before the due time held in state (scheduled signals may fire early) re-arms with the same token.
+    /// arrives before the due time held in state (scheduled signals may fire early) re-arms with the same token; a tick
+    /// whose due is past what the worker knows of its partition's progress waits for the partition clock.
     /// </summary>
     public EntityStep Tick(ProcessorEntityState? state, string processorName, string key, TimerTick tick)
     {
         ArgumentNullException.ThrowIfNull(tick);
+        if (state?.Timers is null || !state.Timers.TryGetValue(tick.Name, out var timer) || timer.Token != tick.Token || state.Status != WorkerStatus.Active)
+        {
+            return new EntityStep(state, Report(state, ApplyOutcome.Stale), [], [], []);
+        }
+
+        if (timer.Due > time.GetUtcNow())
+        {
+            return new EntityStep(state, Report(state, ApplyOutcome.Early), [new TimerArm(tick.Name, timer.Due, tick.Token)], [], []);
+        }
+
+        if (state.Horizon is not { } horizon || timer.Due > horizon)
+        {
+            return new EntityStep(state, Report(state, ApplyOutcome.Deferred), [], [], []) { AwaitClock = new TimerArm(tick.Name, timer.Due, tick.Token) };
+        }
+
+        return Wake(state, processorName, key, new TimerWake(horizon));
+    }
+
+    /// <summary>The partition clock's signal: the partition's records appended by the horizon are applied; timers due by then fire.</summary>
+    public EntityStep Wake(ProcessorEntityState? state, string processorName, string key, TimerWake wake)
+    {
+        ArgumentNullException.ThrowIfNull(wake);
         if (state is null)
         {
-            return new EntityStep(null, new ApplyReport([new EventOutcome(0, 0, ApplyOutcome.Stale)]), [], [], []);
+            return new EntityStep(null, Report(state, ApplyOutcome.Stale), [], [], []);
         }
 
         var processor = Find(processorName);
         var worker = WorkerRecordCodec.ToWorker(processor, state);
-        var results = new ApplyResults();
-        var now = time.GetUtcNow();
-        var due = worker.FindTimer(tick.Name)?.Due;
-        var outcome = new WorkerApplier(MaxAttempts).FireTimer(processor, worker, tick.Name, tick.Token, now, state.Partition, results);
-        var report = new ApplyReport([new EventOutcome(state.Partition, 0, outcome, outcome == ApplyOutcome.Failed ? worker.QuarantineReason : null)]);
-        switch (outcome)
-        {
-            case ApplyOutcome.Stale:
-                return new EntityStep(state, report, [], [], []);
-            case ApplyOutcome.Early:
-                return new EntityStep(state, report, [new TimerArm(tick.Name, due!.Value, tick.Token)], [], []);
-            case ApplyOutcome.Failed:
-                var letter = DeadLetterDocument.ForTimer(processorName, key, tick.Name, due!.Value, worker.QuarantineReason ?? "timer handler failed", MaxAttempts, now);
-                return new EntityStep(WorkerRecordCodec.FromWorker(processor, worker, state.Partition), report, [], [], [letter]);
-            default:
-                return new EntityStep(
-                    WorkerRecordCodec.FromWorker(processor, worker, state.Partition),
-                    report with { Projections = Stamp(worker, results) },
-                    [.. results.ArmedTimers.Select(t => new TimerArm(t.Timer.Name, t.Timer.Due, t.Timer.Token))],
-                    [.. results.Effects],
-                    []);
-        }
+        var actions = new ApplyResults();
+        var horizon = Later(state.Horizon, wake.Horizon)!.Value;
+        var fired = new WorkerStep(MaxAttempts).FireDue(processor, worker, horizon, state.Partition, actions);
+        var letters = new List<DeadLetterDocument>();
+        TimerLetters(actions, processorName, key, time.GetUtcNow(), letters);
+        var next = WorkerRecordCodec.FromWorker(processor, worker, state.Partition);
+        next.Horizon = horizon;
+        var outcome = actions.Failures > 0 ? ApplyOutcome.Failed : fired > 0 ? ApplyOutcome.Applied : ApplyOutcome.Stale;
+        return new EntityStep(
+            next,
+            Report(state, outcome, worker.QuarantineReason) with { Projections = Stamp(worker, actions) },
+            Arms(actions),
+            [.. actions.Effects],
+            letters);
     }
 
     /// <summary>Quarantines the worker without reading the processor's state (used when an operation itself failed).</summary>
@@ -154,6 +181,26 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
     /// </summary>
     internal static IReadOnlyList<StampedChange> Stamp(Worker? worker, ApplyResults results) =>
         worker is null ? [] : StampedChange.Of(results.ProjectionChanges, worker.Generation, worker.EventsApplied + worker.TimersFired);
+
+    /// <summary>The step's failed timers as dead letters (its refused and parked events are reported per event).</summary>
+    internal static void TimerLetters(ApplyResults actions, string processorName, string key, DateTimeOffset now, List<DeadLetterDocument> into)
+    {
+        foreach (var letter in actions.DeadLetters)
+        {
+            if (letter.Kind == DeadLetterKind.TimerFailed)
+            {
+                into.Add(DeadLetterDocument.ForTimer(processorName, key, letter.Timer!, letter.TimerDue!.Value, letter.Reason, letter.Attempts, now));
+            }
+        }
+    }
+
+    private static IReadOnlyList<TimerArm> Arms(ApplyResults actions) =>
+        [.. actions.ArmedTimers.Select(t => new TimerArm(t.Timer.Name, t.Timer.Due, t.Timer.Token))];
+
+    private static ApplyReport Report(ProcessorEntityState? state, ApplyOutcome outcome, string? reason = null) =>
+        new([new EventOutcome(state?.Partition ?? 0, 0, outcome, outcome == ApplyOutcome.Failed ? reason : null)]);
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private IProcessor Find(string processorName) =>
         router.Find(processorName) ?? throw new InvalidOperationException($"no processor named '{processorName}' is registered in this app");

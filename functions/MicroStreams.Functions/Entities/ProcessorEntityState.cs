@@ -37,6 +37,10 @@ public sealed class ProcessorEntityState
     public string? QuarantineReason { get; set; }
     public long Generation { get; set; }
 
+    /// <summary>How far the worker knows its partition's records are applied (append time): timers due by then may fire.
+    /// Host bookkeeping, not part of the worker record a rebuild compares.</summary>
+    public DateTimeOffset? Horizon { get; set; }
+
     /// <summary>Only on a shadow replay's worker: the same history under the live code, whose effects the shadow's are compared with.</summary>
     public ProcessorEntityState? Baseline { get; set; }
 }

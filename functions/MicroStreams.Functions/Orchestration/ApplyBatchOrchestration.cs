@@ -26,7 +26,7 @@ public static class ApplyBatchOrchestration
         var calls = new Task<KeyResult>[input.Keys.Count];
         for (var i = 0; i < input.Keys.Count; i++)
         {
-            calls[i] = CallAsync(context, input.Keys[i], input.Generation);
+            calls[i] = CallAsync(context, input.Keys[i], input.Generation, input.Horizon);
         }
 
         var results = await Task.WhenAll(calls);
@@ -45,6 +45,7 @@ public static class ApplyBatchOrchestration
             }
 
             letters.AddRange(DeadLettersOf(result.Batch, result.Report!, now));
+            letters.AddRange(result.Report!.TimerLetters);
             rows.AddRange(result.Report!.Projections);
             applied += result.Report!.Outcomes.Count(o => o.Outcome == ApplyOutcome.Applied);
             skipped += result.Report.Outcomes.Count(o => o.Outcome is ApplyOutcome.Duplicate or ApplyOutcome.NotActivated or ApplyOutcome.Retired);
@@ -54,6 +55,12 @@ public static class ApplyBatchOrchestration
         if (letters.Count > 0)
         {
             await context.CallActivityAsync(writeDeadLettersActivity, letters, TaskOptions.FromRetryPolicy(DeadLetterRetry.Policy));
+        }
+
+        // The partition's records up to the batch's last are applied: its clock may wake workers whose timers are due by then.
+        if (input.Generation == 0 && input.Horizon is { } horizon)
+        {
+            await context.Entities.SignalEntityAsync(Timers.PartitionClockKeys.For(input.Partition), Timers.PartitionClockEntity.AdvanceOperation, new Timers.ClockAdvance(horizon, input.LastSequence));
         }
 
         return new ApplyBatchResult(input.Keys.Count, applied, skipped, letters.Count, failedKeys) { ProjectionRows = rows.Count };
@@ -80,14 +87,14 @@ public static class ApplyBatchOrchestration
         }
     }
 
-    private static async Task<KeyResult> CallAsync(TaskOrchestrationContext context, KeyBatch batch, long generation)
+    private static async Task<KeyResult> CallAsync(TaskOrchestrationContext context, KeyBatch batch, long generation, DateTimeOffset? horizon)
     {
         try
         {
             var report = await context.Entities.CallEntityAsync<ApplyReport>(
                 EntityKeys.For(batch.Processor, batch.Key, generation),
                 ProcessorEntity.ApplyOperation,
-                new ApplyRequest(batch.Events, SuppressEffects: generation != 0));
+                new ApplyRequest(batch.Events, SuppressEffects: generation != 0, Horizon: horizon));
             return new KeyResult(batch, report, null);
         }
         catch (EntityOperationFailedException ex)

@@ -10,9 +10,9 @@ namespace MicroStreams.Functions.Replay;
 
 /// <summary>
 /// Plans a page of archived records for one processor, as the embedded rebuild does: records before the requested
-/// position or time are read but not applied; every valid event moves the partition's event-time watermark, subscribed
-/// or not; the events the processor (or, for a shadow, either code) subscribes to are grouped per worker key with the
-/// requested prefix, in log order, each with the watermark its worker's timers fire up to before it.
+/// position or time are read but not applied; every record moves the partition's watermark to its append (enqueued)
+/// time; the events the processor (or, for a shadow, either code) subscribes to are grouped per worker key with the
+/// requested prefix, in log order, each with the time its worker's timers fire up to before it: its own append time.
 /// </summary>
 public static class ArchivePagePlanner
 {
@@ -33,13 +33,13 @@ public static class ArchivePagePlanner
             }
 
             var logEvent = new LogEvent(record.Partition, record.Sequence, record.EnqueuedTime, Encoding.UTF8.GetString(ArchiveLines.Original(record.Body.Span)));
+            watermark = record.EnqueuedTime > watermark ? record.EnqueuedTime : watermark;
             var read = logEvent.Read();
             if (!read.IsValid)
             {
                 continue;
             }
 
-            watermark = read.Event.Time > watermark ? read.Event.Time : watermark;
             if (!code.Spec.Subscribes.Contains(read.Event.Type) && !live.Spec.Subscribes.Contains(read.Event.Type))
             {
                 continue;
@@ -57,7 +57,7 @@ public static class ArchivePagePlanner
             }
 
             batch.Events.Add(logEvent);
-            batch.FireUpTo.Add(watermark);
+            batch.FireUpTo.Add(record.EnqueuedTime);
         }
 
         return ([.. order.Select(k => new ReplayKeyBatch(k, byKey[k].Events, byKey[k].FireUpTo))], watermark);

@@ -60,6 +60,9 @@ public sealed record SwitchReport(
     public int TimersFired { get; init; }
     public int EffectsSuppressed { get; init; }
     public IReadOnlyList<StampedChange> Projections { get; init; } = [];
+
+    /// <summary>Timers of the adopted worker whose handler failed as the switch fired them.</summary>
+    public IReadOnlyList<DeadLetters.DeadLetterDocument> DeadLetters { get; init; } = [];
     public WorkerDifference? Difference { get; init; }
     public IReadOnlyList<EffectDifference> OnlyInShadow { get; init; } = [];
     public IReadOnlyList<EffectDifference> OnlyInLive { get; init; } = [];

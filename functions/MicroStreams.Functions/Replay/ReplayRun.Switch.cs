@@ -91,6 +91,11 @@ internal sealed partial class ReplayRun
         }
 
         await WriteRowsAsync([.. reports.SelectMany(r => r.Projections)], null);
+        var letters = reports.SelectMany(r => r.DeadLetters).ToList();
+        if (letters.Count > 0)
+        {
+            await CallAsync<object>(activities.WriteDeadLetters, letters);
+        }
     }
 
     /// <summary>Drops the rebuilt generation's entities, one listing page at a time (adopted workers live on in the live entities).</summary>

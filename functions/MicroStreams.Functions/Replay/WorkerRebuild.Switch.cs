@@ -32,13 +32,20 @@ public sealed partial class WorkerRebuild
 
         var liveCode = Find(processorName);
         var code = CodeFor(liveCode, request.Mode == SwitchMode.Compare);
-        var applier = new WorkerApplier(maxAttempts);
+        var step = new WorkerStep(maxAttempts, request.Mode == SwitchMode.Compare ? StepMode.Shadow : StepMode.Rebuild);
         var results = new ApplyResults();
         var worker = request.Rebuilt is { } rebuilt ? WorkerRecordCodec.ToWorker(code, rebuilt) : null;
-        var fired = worker is null ? 0 : FireDue(applier, code, worker, request.Rebuilt!.Partition, request, results);
+        var fired = worker is null ? 0 : FireDue(step, code, worker, request.Rebuilt!.Partition, live?.Horizon, request, results);
         var next = worker is null ? null : WorkerRecordCodec.FromWorker(code, worker, request.Rebuilt!.Partition);
+        if (next is not null)
+        {
+            next.Horizon = live?.Horizon;
+        }
+
         if (request.Mode == SwitchMode.Adopt)
         {
+            var letters = new List<DeadLetters.DeadLetterDocument>();
+            ProcessorEntityCore.TimerLetters(results, processorName, key, time.GetUtcNow(), letters);
             return new SwitchStep(
                 next,
                 worker is { Status: WorkerStatus.Active, Timers: { } timers } ? [.. timers.Values.Select(t => new TimerArm(t.Name, t.Due, t.Token))] : [],
@@ -47,13 +54,14 @@ public sealed partial class WorkerRebuild
                     TimersFired = fired,
                     EffectsSuppressed = results.Effects.Count,
                     Projections = ProcessorEntityCore.Stamp(worker, results),
+                    DeadLetters = letters,
                 });
         }
 
         var baselineResults = new ApplyResults();
         if (request.Rebuilt?.Baseline is { } saved)
         {
-            FireDue(applier, liveCode, WorkerRecordCodec.ToWorker(liveCode, saved), saved.Partition, request, baselineResults);
+            FireDue(step, liveCode, WorkerRecordCodec.ToWorker(liveCode, saved), saved.Partition, live?.Horizon, request, baselineResults);
         }
 
         var (liveJson, shadowJson) = (Canonical(live), Canonical(next));
@@ -69,8 +77,8 @@ public sealed partial class WorkerRebuild
     }
 
     /// <summary>
-    /// A worker's record as shadows and the determinism check compare it: everything but its generation and a shadow's
-    /// baseline, timers in name order, as JSON text. Null when there is no worker.
+    /// A worker's record as shadows and the determinism check compare it: everything but its generation, a shadow's
+    /// baseline and the host's horizon, timers in name order, as JSON text. Null when there is no worker.
     /// </summary>
     public static string? Canonical(ProcessorEntityState? state)
     {
@@ -79,28 +87,33 @@ public sealed partial class WorkerRebuild
             return null;
         }
 
-        var (generation, baseline, timers) = (state.Generation, state.Baseline, state.Timers);
+        var (generation, baseline, timers, horizon) = (state.Generation, state.Baseline, state.Timers, state.Horizon);
         try
         {
             state.Generation = 0;
             state.Baseline = null;
+            state.Horizon = null;
             state.Timers = timers?.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
             return JsonSerializer.Serialize(state);
         }
         finally
         {
-            (state.Generation, state.Baseline, state.Timers) = (generation, baseline, timers);
+            (state.Generation, state.Baseline, state.Timers, state.Horizon) = (generation, baseline, timers, horizon);
         }
     }
 
     private static JsonElement? Readable(MicroStreams.Processors.IProcessor code, ProcessorEntityState? state) =>
         state is null ? null : ReadableWorker.Of(WorkerRecordCodec.ToWorker(code, state), code);
 
-    private int FireDue(WorkerApplier applier, MicroStreams.Processors.IProcessor code, Worker worker, int partition, SwitchRequest request, ApplyResults results)
+    /// <summary>
+    /// Fires the rebuilt worker's timers up to the recorded horizon: the live worker's own (it has fired exactly the timers
+    /// due by it; later ones it fires when its partition gets there), or, with no live worker, the partition's.
+    /// </summary>
+    private int FireDue(WorkerStep step, MicroStreams.Processors.IProcessor code, Worker worker, int partition, DateTimeOffset? liveHorizon, SwitchRequest request, ApplyResults results)
     {
         var now = time.GetUtcNow();
-        var watermark = request.Watermarks.TryGetValue(partition, out var mark) ? mark : DateTimeOffset.MinValue;
-        return DueTimers.Fire(applier, code, worker, watermark < now ? watermark : now, partition, results).Fired;
+        var watermark = liveHorizon ?? (request.Watermarks.TryGetValue(partition, out var mark) ? mark : DateTimeOffset.MinValue);
+        return step.FireDue(code, worker, watermark < now ? watermark : now, partition, results);
     }
 }
 

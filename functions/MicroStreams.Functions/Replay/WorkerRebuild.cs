@@ -11,9 +11,9 @@ using MicroStreams.Replay;
 namespace MicroStreams.Functions.Replay;
 
 /// <summary>
-/// The replay operations of a worker entity, as plain code over the core's <see cref="WorkerApplier"/>: <c>rebuild</c>
-/// applies history to a new generation's worker with effects suppressed and timers re-derived in event time (those due
-/// by an event's watermark fire before it, nothing is armed), and <c>switch</c> (WorkerRebuild.Switch.cs) makes the
+/// The replay operations of a worker entity, as plain code over the core's <see cref="WorkerStep"/>: <c>rebuild</c>
+/// applies history to a new generation's worker with effects suppressed and timers re-derived by the timer rule (those
+/// due by a record's append time fire before it, nothing is armed), and <c>switch</c> (WorkerRebuild.Switch.cs) makes the
 /// rebuilt worker live or compares it with the live one. A shadow's worker also carries a baseline: the same history
 /// under the live code, so the effects of the two codes can be compared step by step.
 /// </summary>
@@ -27,11 +27,10 @@ public sealed partial class WorkerRebuild(Router router, ShadowVariants shadows,
         var worker = state is null ? null : WorkerRecordCodec.ToWorker(code, state);
         var baseline = request.Shadow && state?.Baseline is { } saved ? WorkerRecordCodec.ToWorker(live, saved) : null;
         var partition = state?.Partition ?? (request.Events.Count > 0 ? request.Events[0].Partition : 0);
-        var applier = new WorkerApplier(maxAttempts);
-        var results = new ApplyResults();
-        var baselineResults = new ApplyResults();
+        var step = new WorkerStep(maxAttempts, request.Shadow ? StepMode.Shadow : StepMode.Rebuild);
+        var actions = new ApplyResults();
+        var baselineActions = new ApplyResults();
         var now = time.GetUtcNow();
-        var tally = new RebuildTally();
         var letters = new List<DeadLetterDocument>();
         for (var i = 0; i < request.Events.Count; i++)
         {
@@ -44,12 +43,19 @@ public sealed partial class WorkerRebuild(Router router, ShadowVariants shadows,
             var upTo = request.FireUpTo[i] < now ? request.FireUpTo[i] : now;
             if (code.Spec.Subscribes.Contains(read.Event.Type))
             {
-                Step(applier, code, ref worker, key, logEvent, read.Event, upTo, request.Generation, results, tally, letters);
+                var before = actions.DeadLetters.Count;
+                step.Event(code, ref worker, key, read.Event, upTo, request.Generation, actions);
+                foreach (var letter in actions.DeadLetters.Skip(before))
+                {
+                    letters.Add(letter.Kind == DeadLetterKind.TimerFailed
+                        ? DeadLetterDocument.ForTimer(processorName, key, letter.Timer!, letter.TimerDue!.Value, letter.Reason, letter.Attempts, now)
+                        : DeadLetterDocument.ForEvent(letter.Kind, processorName, key, logEvent, letter.Reason, letter.Attempts, now));
+                }
             }
 
             if (request.Shadow && live.Spec.Subscribes.Contains(read.Event.Type))
             {
-                Step(applier, live, ref baseline, key, logEvent, read.Event, upTo, request.Generation, baselineResults, new RebuildTally(), null);
+                step.Event(live, ref baseline, key, read.Event, upTo, request.Generation, baselineActions);
             }
         }
 
@@ -59,54 +65,19 @@ public sealed partial class WorkerRebuild(Router router, ShadowVariants shadows,
             next.Baseline = WorkerRecordCodec.FromWorker(live, baseline, next.Partition);
         }
 
-        var (onlyShadow, onlyLive) = request.Shadow ? EffectDiff.Between(results.Effects, baselineResults.Effects) : ([], []);
+        var effects = actions.Effects;
+        var (onlyShadow, onlyLive) = request.Shadow ? EffectDiff.Between(effects, baselineActions.Effects) : ([], []);
         return new RebuildStep(next, new RebuildReport
         {
-            Applied = tally.Applied,
-            TimersFired = tally.TimersFired,
-            EffectsSuppressed = results.Effects.Count,
-            HandlerFailures = tally.Failures,
-            Projections = request.Shadow ? [] : ProcessorEntityCore.Stamp(worker, results),
+            Applied = actions.EventsApplied,
+            TimersFired = actions.TimersFired,
+            EffectsSuppressed = effects.Count,
+            HandlerFailures = actions.Failures,
+            Projections = request.Shadow ? [] : ProcessorEntityCore.Stamp(worker, actions),
             DeadLetters = request.Shadow ? [] : letters,
             OnlyInShadow = onlyShadow,
             OnlyInLive = onlyLive,
         });
-    }
-
-    /// <summary>Fires the worker's timers due by <paramref name="upTo"/>, then applies the event, as the live consumer would have.</summary>
-    private void Step(
-        WorkerApplier applier, IProcessor processor, ref Worker? worker, string key, LogEvent logEvent, StreamEvent @event, DateTimeOffset upTo,
-        long generation, ApplyResults results, RebuildTally tally, List<DeadLetterDocument>? letters)
-    {
-        if (worker is not null)
-        {
-            var (fired, failed) = DueTimers.Fire(applier, processor, worker, upTo, logEvent.Partition, results);
-            tally.TimersFired += fired;
-            tally.Failures += failed ? 1 : 0;
-        }
-
-        var outcome = applier.ApplyEvent(processor, ref worker, key, @event, results);
-        if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed)
-        {
-            worker!.Generation = generation;
-        }
-
-        var now = time.GetUtcNow();
-        switch (outcome)
-        {
-            case ApplyOutcome.Applied:
-                tally.Applied++;
-                break;
-            case ApplyOutcome.Failed:
-                tally.Failures++;
-                letters?.Add(DeadLetterDocument.ForEvent(DeadLetterKind.HandlerFailed, processor.Spec.Name, key, logEvent,
-                    $"replay generation {generation}: {worker!.QuarantineReason}", maxAttempts, now));
-                break;
-            case ApplyOutcome.Parked:
-                letters?.Add(DeadLetterDocument.ForEvent(DeadLetterKind.Parked, processor.Spec.Name, key, logEvent,
-                    $"replay generation {generation}: worker quarantined: {worker!.QuarantineReason}", 0, now));
-                break;
-        }
     }
 
     private IProcessor CodeFor(IProcessor live, bool shadow) => shadow ? shadows.Find(live.Spec.Name) ?? live : live;
@@ -114,12 +85,6 @@ public sealed partial class WorkerRebuild(Router router, ShadowVariants shadows,
     private IProcessor Find(string processorName) =>
         router.Find(processorName) ?? throw new InvalidOperationException($"no processor named '{processorName}' is registered in this app");
 
-    private sealed class RebuildTally
-    {
-        public int Applied;
-        public int TimersFired;
-        public int Failures;
-    }
 }
 
 /// <summary>The result of a <c>rebuild</c> operation: the new generation's worker state and the report for the replay.</summary>

@@ -8,4 +8,8 @@ public sealed record BatchPlan(
     long FirstSequence,
     long LastSequence,
     IReadOnlyList<DeadLetterDocument> Poison,
-    IReadOnlyList<KeyBatch> Keys);
+    IReadOnlyList<KeyBatch> Keys)
+{
+    /// <summary>The append (enqueued) time of the batch's last record.</summary>
+    public DateTimeOffset? Horizon { get; init; }
+}

@@ -52,6 +52,6 @@ public sealed class BatchPlanner(Router router, EventLimits? limits = null)
             keys.Add(new KeyBatch(worker.Processor, worker.Key, batch));
         }
 
-        return new BatchPlan(records[0].Partition, records[0].Sequence, records[^1].Sequence, poison, keys);
+        return new BatchPlan(records[0].Partition, records[0].Sequence, records[^1].Sequence, poison, keys) { Horizon = records[^1].EnqueuedTime };
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class RouteHandler(
 
         if (existing is null || existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
-            var input = new ApplyBatchInput(partition, plan.FirstSequence, plan.LastSequence, plan.Keys);
+            var input = new ApplyBatchInput(partition, plan.FirstSequence, plan.LastSequence, plan.Keys, Horizon: plan.Horizon);
             await client.ScheduleNewOrchestrationInstanceAsync(ApplyBatchOrchestrationName, input, new StartOrchestrationOptions(instanceId), cancellationToken);
         }
 

@@ -26,4 +26,8 @@ public enum ApplyOutcome
 
     /// <summary>A timer firing that arrived before its due time; the host re-arms it.</summary>
     Early,
+
+    /// <summary>A timer firing that arrived before every record appended by its due time was applied; the host fires it
+    /// once they are (the timer rule, docs/timers.md).</summary>
+    Deferred,
 }

@@ -18,7 +18,22 @@ public sealed class Worker(WorkerId id)
     /// <summary>The processor's typed state; a retired worker keeps the state it retired with (its timers are gone).</summary>
     public object? State { get; set; }
 
-    public TimerSet? Timers { get; set; }
+    /// <summary>The worker's named timers; set a whole new set here (its earliest due is cached in <see cref="NextTimerDue"/>).</summary>
+    public TimerSet? Timers
+    {
+        get => _timers;
+        set
+        {
+            _timers = value;
+            RefreshNextTimerDue();
+        }
+    }
+
+    /// <summary>When the worker's earliest timer is due (UTC ticks), <see cref="long.MaxValue"/> when it has none: a step
+    /// reads this before an event instead of the timer set, which it then touches only when a timer is due.</summary>
+    public long NextTimerDue { get; private set; } = long.MaxValue;
+
+    private TimerSet? _timers;
     public long NextTimerToken { get; set; }
     public PartitionWatermark[] Watermarks { get; set; } = [];
     public long EventsApplied { get; set; }
@@ -69,6 +84,9 @@ public sealed class Worker(WorkerId id)
 
         Watermarks = [.. Watermarks, new PartitionWatermark(position.Partition, position.Sequence)];
     }
+
+    /// <summary>After the timer set changed in place.</summary>
+    internal void RefreshNextTimerDue() => NextTimerDue = _timers is { Count: > 0 } timers ? timers.Earliest().Due.UtcTicks : long.MaxValue;
 
     public ScheduledTimer? FindTimer(string name) =>
         Timers is not null && Timers.TryGetValue(name, out var timer) ? timer : null;

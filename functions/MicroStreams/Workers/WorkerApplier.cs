@@ -17,8 +17,9 @@ public sealed class WorkerApplier(int maxAttempts = 3)
     public int MaxAttempts { get; } = maxAttempts > 0 ? maxAttempts : throw new ArgumentOutOfRangeException(nameof(maxAttempts));
 
     /// <summary>Offers <paramref name="event"/> to the worker <paramref name="key"/> of <paramref name="processor"/>;
-    /// <paramref name="worker"/> is null when none exists yet and is set when the event activates one.</summary>
-    public ApplyOutcome ApplyEvent(IProcessor processor, ref Worker? worker, string key, StreamEvent @event, ApplyResults results)
+    /// <paramref name="worker"/> is null when none exists yet and is set when the event activates one. A refused or parked
+    /// event counts as applied for redelivery (it is in the dead-letter store): only a <paramref name="redrive"/> offers it again.</summary>
+    public ApplyOutcome ApplyEvent(IProcessor processor, ref Worker? worker, string key, StreamEvent @event, ApplyResults results, bool redrive = false)
     {
         if (worker is null)
         {
@@ -34,17 +35,18 @@ public sealed class WorkerApplier(int maxAttempts = 3)
             };
         }
 
+        if (!redrive && worker.HasApplied(@event.Position))
+        {
+            return ApplyOutcome.Duplicate;
+        }
+
         switch (worker.Status)
         {
             case WorkerStatus.Retired:
                 return ApplyOutcome.Retired;
             case WorkerStatus.Quarantined:
+                worker.MarkApplied(@event.Position);
                 return ApplyOutcome.Parked;
-        }
-
-        if (worker.HasApplied(@event.Position))
-        {
-            return ApplyOutcome.Duplicate;
         }
 
         for (var attempt = 1; ; attempt++)
@@ -55,6 +57,11 @@ public sealed class WorkerApplier(int maxAttempts = 3)
                 var state = worker.State ?? processor.CreateState(@event);
                 var next = processor.Handle(_context, state, @event);
                 Commit(worker, next, results);
+                if (_context.TimerChanges.Count > 0)
+                {
+                    worker.RefreshNextTimerDue();
+                }
+
                 worker.MarkApplied(@event.Position);
                 worker.EventsApplied++;
                 return ApplyOutcome.Applied;
@@ -67,6 +74,7 @@ public sealed class WorkerApplier(int maxAttempts = 3)
                 }
 
                 Quarantine(worker, ex, $"event {@event.Id} at {@event.Position}", results);
+                worker.MarkApplied(@event.Position);
                 return ApplyOutcome.Failed;
             }
         }
@@ -95,6 +103,7 @@ public sealed class WorkerApplier(int maxAttempts = 3)
                 var next = processor.OnTimer(_context, state, new TimerFired(name, timer.Due));
                 worker.Timers!.Remove(name);
                 Commit(worker, next, results);
+                worker.RefreshNextTimerDue();
                 worker.TimersFired++;
                 return ApplyOutcome.Applied;
             }

@@ -74,6 +74,7 @@ public sealed class ProcessorEntityCoreProjectionTests
         var timer = state.Timers!["reminder"];
         _clock.Now = timer.Due;
 
+        state.Horizon = timer.Due; // the partition's records appended by the due time are applied
         var fired = _core.Tick(state, CounterProcessor.Name, "alice", new TimerTick("reminder", timer.Token));
 
         Assert.Equal(new StampedChange(CounterProcessor.Projection, "alice", """{"count":1,"reminded":true}""", 0, 3), Assert.Single(fired.Projections));

@@ -156,11 +156,29 @@ public sealed class ProcessorEntityCoreTests
     }
 
     [Fact]
+    public void Tick_WhenThePartitionHasNotBeenAppliedUpToTheDue_DefersToThePartitionClock()
+    {
+        var state = Apply(null, Log(0, 1, "user_created", "alice")).State!;
+        var timer = state.Timers!["reminder"];
+        _clock.Now = timer.Due.AddDays(1);
+
+        var tick = _core.Tick(state, CounterProcessor.Name, "alice", new TimerTick("reminder", timer.Token));
+        var woken = _core.Wake(tick.State, CounterProcessor.Name, "alice", new TimerWake(timer.Due));
+
+        Assert.Equal(ApplyOutcome.Deferred, Assert.Single(tick.Report.Outcomes).Outcome);
+        Assert.Equal(timer.Due, tick.AwaitClock!.Due);
+        Assert.Empty(tick.Effects);
+        Assert.Single(woken.Effects);
+        Assert.Equal(1, woken.State!.TimersFired);
+    }
+
+    [Fact]
     public void Tick_WhenDue_FiresOnceAndASecondTickIsStale()
     {
         var state = Apply(null, Log(0, 1, "user_created", "alice")).State!;
         var timer = state.Timers!["reminder"];
         _clock.Now = timer.Due;
+        state.Horizon = timer.Due; // the partition's records appended by the due time are applied
 
         var fired = _core.Tick(state, CounterProcessor.Name, "alice", new TimerTick("reminder", timer.Token));
         var again = _core.Tick(fired.State, CounterProcessor.Name, "alice", new TimerTick("reminder", timer.Token));

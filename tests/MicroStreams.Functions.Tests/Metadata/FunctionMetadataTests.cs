@@ -50,7 +50,7 @@ public sealed partial class FunctionMetadataTests
         }).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, generated);
-        Assert.Equal(38, Generated.Value.Count);
+        Assert.Equal(41, Generated.Value.Count);
     }
 
     [Theory]

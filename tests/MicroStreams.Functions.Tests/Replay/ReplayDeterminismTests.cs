@@ -93,7 +93,7 @@ public sealed class ReplayDeterminismTests
         }
     }
 
-    /// <summary>The live path: one event per trigger batch, and every timer ticks at its due time (a prompt scheduled signal).</summary>
+    /// <summary>The live path: one event per trigger batch, and every timer ticks at its due time (a prompt scheduled signal); a deferred tick fires on the partition clock's wake.</summary>
     private void RunLive(List<LogRecord> history)
     {
         var planner = new BatchPlanner(_router);
@@ -116,7 +116,10 @@ public sealed class ReplayDeterminismTests
         while (_workers.Where(w => w.Value?.Timers is { Count: > 0 }).SelectMany(w => w.Value!.Timers!.Select(t => (Worker: w.Key, Name: t.Key, t.Value.Due, t.Value.Token)))
             .Where(t => t.Due <= now).OrderBy(t => t.Due).ThenBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault() is { Name: not null } due)
         {
-            _workers[due.Worker] = _live.Tick(_workers[due.Worker], due.Worker.Processor, due.Worker.Key, new TimerTick(due.Name, due.Token)).State;
+            var step = _live.Tick(_workers[due.Worker], due.Worker.Processor, due.Worker.Key, new TimerTick(due.Name, due.Token));
+
+            // A tick ahead of its worker's horizon defers to the partition clock; every partition is applied up to now here.
+            _workers[due.Worker] = step.AwaitClock is null ? step.State : _live.Wake(step.State, due.Worker.Processor, due.Worker.Key, new TimerWake(now)).State;
         }
     }
 

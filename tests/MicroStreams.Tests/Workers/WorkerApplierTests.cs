@@ -101,7 +101,25 @@ public sealed class WorkerApplierTests
         Assert.Contains("probe refuses e2", worker.QuarantineReason, StringComparison.Ordinal);
         Assert.IsType<InvalidOperationException>(_results.LastError);
         Assert.Equal(["e:e1"], Seen(worker));
-        Assert.False(worker.HasApplied(new EventPosition(0, 2)));
+        Assert.True(worker.HasApplied(new EventPosition(0, 2)));
+    }
+
+    [Fact]
+    public void ApplyEvent_WhenFailedEventIsRedelivered_AnswersDuplicateAndOnlyARedriveOffersItAgain()
+    {
+        var processor = new ProbeProcessor();
+        Worker? worker = null;
+        var failing = Ev.Make("probe", "u1", Ev.T0, """{"do":"throw"}""", 1, id: "e1");
+        Apply(processor, ref worker, failing);
+        var calls = processor.HandleCalls;
+
+        var redelivered = Apply(processor, ref worker, failing);
+        WorkerApplier.Release(worker!);
+        var redriven = _applier.ApplyEvent(processor, ref worker, "u1", failing, _results, redrive: true);
+
+        Assert.Equal(ApplyOutcome.Duplicate, redelivered);
+        Assert.Equal(ApplyOutcome.Failed, redriven);
+        Assert.Equal(calls + _applier.MaxAttempts, processor.HandleCalls);
     }
 
     [Fact]
