@@ -151,12 +151,12 @@ public sealed partial class EmbeddedRuntime
     {
         using var connection = _store.OpenReadConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StateStore.DeadLetterColumns} FROM dead_letters WHERE processor=$proc AND key=$key AND partition=$p AND sequence=$seq ORDER BY id DESC LIMIT 1";
+        command.CommandText = $"SELECT {DeadLetterStore.Columns} FROM dead_letters WHERE processor=$proc AND key=$key AND partition=$p AND sequence=$seq ORDER BY id DESC LIMIT 1";
         command.Parameters.AddWithValue("$proc", processor);
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$p", position.Partition);
         command.Parameters.AddWithValue("$seq", position.Sequence);
-        return StateStore.ReadDeadLetters(command) is [var letter] ? letter : null;
+        return DeadLetterStore.Read(command) is [var letter] ? letter : null;
     }
 
     private static bool Matches(StreamEvent @event, EventStreamQuery query) =>

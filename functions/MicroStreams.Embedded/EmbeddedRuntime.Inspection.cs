@@ -87,15 +87,15 @@ public sealed partial class EmbeddedRuntime
             command.Parameters.AddWithValue("$before", before);
         }
 
-        command.CommandText = $"SELECT {StateStore.DeadLetterColumns} FROM dead_letters {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY id DESC LIMIT $limit";
+        command.CommandText = $"SELECT {DeadLetterStore.Columns} FROM dead_letters {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 1000));
-        return StateStore.ReadDeadLetters(command);
+        return DeadLetterStore.Read(command);
     }
 
     /// <summary>Re-applies the worker's pending dead letters in order and lifts its quarantine; returns how many were redriven.</summary>
     public async Task<int> RedriveAsync(WorkerId worker, CancellationToken cancellationToken = default)
     {
-        var letters = _store.PendingDeadLettersOf(worker);
+        var letters = _store.DeadLetters.PendingOf(worker);
         if (letters.Count == 0)
         {
             return 0;
@@ -115,7 +115,7 @@ public sealed partial class EmbeddedRuntime
         return await done.WaitAsync(cancellationToken);
     }
 
-    public bool DiscardDeadLetter(long id) => _store.Discard(id);
+    public bool DiscardDeadLetter(long id) => _store.DeadLetters.Discard(id);
 
     private static WorkerView ToView(Worker worker, int partition, Processors.IProcessor processor)
     {

@@ -1,14 +1,16 @@
-using MicroStreams.DeadLetters;
+using MicroStreams.Effects;
 using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.State;
 
-internal sealed partial class StateStore
+/// <summary>Reads of the <c>outbox</c> (owned by <see cref="OutboxStore"/>) on connections of their own, beside the writer:
+/// a worker's effects and the counts for the dashboard, and the effects a shadow compares with.</summary>
+internal sealed class OutboxReads(StateConnection db)
 {
     /// <summary>The worker's effects in the outbox (pending, delivered or given up), newest first.</summary>
     public List<EffectView> EffectsOf(WorkerId worker, int limit)
     {
-        using var connection = OpenReadConnection();
+        using var connection = db.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, channel, target, payload, created_at, status, attempts, last_error, delivered_at
@@ -37,9 +39,9 @@ internal sealed partial class StateStore
     }
 
     /// <summary>How many effects each processor has in the outbox, by delivery status.</summary>
-    public Dictionary<(string Processor, EffectStatus Status), long> EffectCounts()
+    public Dictionary<(string Processor, EffectStatus Status), long> Counts()
     {
-        using var connection = OpenReadConnection();
+        using var connection = db.OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT processor, status, COUNT(*) FROM outbox GROUP BY processor, status";
         using var reader = command.ExecuteReader();
@@ -52,28 +54,34 @@ internal sealed partial class StateStore
         return counts;
     }
 
-    /// <summary>How many dead letters there are by kind and status.</summary>
-    public Dictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> DeadLetterCounts()
+    /// <summary>
+    /// Every effect the live generation of <paramref name="processor"/> decided in <paramref name="partition"/> (pending,
+    /// delivered or given up), created at or after <paramref name="since"/> when given: what a shadow compares with.
+    /// </summary>
+    public List<Effect> Decided(string processor, int partition, DateTimeOffset? since)
     {
-        using var connection = OpenReadConnection();
+        using var connection = db.OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, status, COUNT(*) FROM dead_letters GROUP BY kind, status";
+        command.CommandText = """
+            SELECT id, key, channel, target, payload, created_at
+            FROM outbox WHERE processor=$proc AND partition=$partition AND created_at >= $since
+            """;
+        command.Parameters.AddWithValue("$proc", processor);
+        command.Parameters.AddWithValue("$partition", partition);
+        command.Parameters.AddWithValue("$since", since?.UtcTicks ?? long.MinValue);
         using var reader = command.ExecuteReader();
-        var counts = new Dictionary<(DeadLetterKind, DeadLetterStatus), long>();
+        var effects = new List<Effect>();
         while (reader.Read())
         {
-            counts[((DeadLetterKind)reader.GetInt32(0), (DeadLetterStatus)reader.GetInt32(1))] = reader.GetInt64(2);
+            effects.Add(new Effect(
+                reader.GetString(0),
+                new WorkerId(processor, reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
         }
 
-        return counts;
-    }
-
-    public DeadLetter? DeadLetterById(long id)
-    {
-        using var connection = OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DeadLetterColumns} FROM dead_letters WHERE id=$id";
-        command.Parameters.AddWithValue("$id", id);
-        return ReadDeadLetters(command) is [var letter] ? letter : null;
+        return effects;
     }
 }
