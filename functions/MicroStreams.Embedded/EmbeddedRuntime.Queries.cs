@@ -72,9 +72,9 @@ public sealed partial class EmbeddedRuntime
     public IReadOnlyDictionary<(string Processor, EffectStatus Status), long> EffectCounts() => _store.Outbox.Reads.Counts();
 
     /// <summary>Dead letters per kind and status.</summary>
-    public IReadOnlyDictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> DeadLetterCounts() => _store.DeadLetters.Counts();
+    public IReadOnlyDictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> DeadLetterCounts() => _store.DeadLetters.Reads.Counts();
 
-    public DeadLetter? FindDeadLetter(long id) => _store.DeadLetters.ById(id);
+    public DeadLetter? FindDeadLetter(long id) => _store.DeadLetters.Reads.ById(id);
 
     /// <summary>
     /// Redrives every worker that has a pending dead letter matching <paramref name="filter"/>. Each worker's letters

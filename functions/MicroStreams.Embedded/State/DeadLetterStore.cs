@@ -6,7 +6,8 @@ namespace MicroStreams.Embedded.State;
 
 /// <summary>
 /// The <c>dead_letters</c> table: events, timers and effects that could not be carried out, with their kind, reason and
-/// raw input, until redriven or discarded (<see cref="DeadLetterStatus"/>, stored as its number).
+/// raw input, until redriven or discarded (<see cref="DeadLetterStatus"/>, stored as its number). Reads for the
+/// dashboard are in <see cref="DeadLetterReads"/>.
 /// </summary>
 internal sealed class DeadLetterStore(StateConnection db)
 {
@@ -38,6 +39,9 @@ internal sealed class DeadLetterStore(StateConnection db)
     private static readonly string DiscardSql = $"UPDATE dead_letters SET status={(int)DeadLetterStatus.Discarded} WHERE id=$id AND status={Pending}";
     private static readonly string SupersedeSql = $"UPDATE dead_letters SET status={(int)DeadLetterStatus.Discarded} WHERE status={Pending} AND processor=$proc AND partition=$p AND ($prefix IS NULL OR substr(key, 1, length($prefix)) = $prefix)";
 
+    /// <summary>Reads beside the writer, for the dashboard and the API.</summary>
+    public DeadLetterReads Reads { get; } = new(db);
+
     /// <summary>The worker's pending dead letters in their original order.</summary>
     public List<DeadLetter> PendingOf(WorkerId worker)
     {
@@ -49,31 +53,6 @@ internal sealed class DeadLetterStore(StateConnection db)
             command.Parameters.AddWithValue("$key", worker.Key);
             return Read(command);
         }
-    }
-
-    public DeadLetter? ById(long id)
-    {
-        using var connection = db.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM dead_letters WHERE id=$id";
-        command.Parameters.AddWithValue("$id", id);
-        return Read(command) is [var letter] ? letter : null;
-    }
-
-    /// <summary>How many dead letters there are by kind and status.</summary>
-    public Dictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> Counts()
-    {
-        using var connection = db.OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, status, COUNT(*) FROM dead_letters GROUP BY kind, status";
-        using var reader = command.ExecuteReader();
-        var counts = new Dictionary<(DeadLetterKind, DeadLetterStatus), long>();
-        while (reader.Read())
-        {
-            counts[((DeadLetterKind)reader.GetInt32(0), (DeadLetterStatus)reader.GetInt32(1))] = reader.GetInt64(2);
-        }
-
-        return counts;
     }
 
     /// <summary>Marks a pending dead letter discarded; returns whether one was.</summary>
