@@ -91,7 +91,7 @@ public sealed partial class EmbeddedRuntime
                 continue;
             }
 
-            var letter = DeadLetterAt(processor.Spec.Name, key, position);
+            var letter = _store.DeadLetters.Reads.At(processor.Spec.Name, key, position);
             var outcome = position.Sequence > consumer.Checkpoint ? ReachOutcome.Pending
                 : letter is { Status: DeadLetterStatus.Pending } ? (letter.Kind == DeadLetterKind.Parked ? ReachOutcome.Parked : ReachOutcome.DeadLettered)
                 : await OutcomeAtWorkerAsync(processor, key, @event, cancellationToken);
@@ -145,18 +145,6 @@ public sealed partial class EmbeddedRuntime
 
         // Past the scan limit the worker, which exists and has applied up to a later position, most likely started earlier.
         return activated || scanned >= ActivationScanLimit;
-    }
-
-    private DeadLetter? DeadLetterAt(string processor, string key, EventPosition position)
-    {
-        using var connection = _store.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StateStore.DeadLetterColumns} FROM dead_letters WHERE processor=$proc AND key=$key AND partition=$p AND sequence=$seq ORDER BY id DESC LIMIT 1";
-        command.Parameters.AddWithValue("$proc", processor);
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$p", position.Partition);
-        command.Parameters.AddWithValue("$seq", position.Sequence);
-        return StateStore.ReadDeadLetters(command) is [var letter] ? letter : null;
     }
 
     private static bool Matches(StreamEvent @event, EventStreamQuery query) =>

@@ -62,40 +62,12 @@ public sealed partial class EmbeddedRuntime
     }
 
     /// <summary>Dead letters, newest first, optionally filtered, with keyset paging on id.</summary>
-    public IReadOnlyList<DeadLetter> DeadLetters(DeadLetterQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        using var connection = _store.OpenReadConnection();
-        using var command = connection.CreateCommand();
-        var where = new List<string>();
-        void Filter(string column, string name, object? value)
-        {
-            if (value is not null)
-            {
-                where.Add($"{column} = {name}");
-                command.Parameters.AddWithValue(name, value);
-            }
-        }
-
-        Filter("processor", "$proc", query.Processor);
-        Filter("key", "$key", query.Key);
-        Filter("kind", "$kind", query.Kind is { } kind ? (int)kind : null);
-        Filter("status", "$status", query.Status is { } status ? (int)status : null);
-        if (query.BeforeId is { } before)
-        {
-            where.Add("id < $before");
-            command.Parameters.AddWithValue("$before", before);
-        }
-
-        command.CommandText = $"SELECT {StateStore.DeadLetterColumns} FROM dead_letters {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 1000));
-        return StateStore.ReadDeadLetters(command);
-    }
+    public IReadOnlyList<DeadLetter> DeadLetters(DeadLetterQuery query) => _store.DeadLetters.Reads.List(query);
 
     /// <summary>Re-applies the worker's pending dead letters in order and lifts its quarantine; returns how many were redriven.</summary>
     public async Task<int> RedriveAsync(WorkerId worker, CancellationToken cancellationToken = default)
     {
-        var letters = _store.PendingDeadLettersOf(worker);
+        var letters = _store.DeadLetters.PendingOf(worker);
         if (letters.Count == 0)
         {
             return 0;
@@ -115,7 +87,7 @@ public sealed partial class EmbeddedRuntime
         return await done.WaitAsync(cancellationToken);
     }
 
-    public bool DiscardDeadLetter(long id) => _store.Discard(id);
+    public bool DiscardDeadLetter(long id) => _store.DeadLetters.Discard(id);
 
     private static WorkerView ToView(Worker worker, int partition, Processors.IProcessor processor)
     {

@@ -12,7 +12,7 @@ public sealed partial class EmbeddedRuntime
     private SqliteProjectionStore ProjectionStore => LazyInitializer.EnsureInitialized(ref _projectionStore, () => new SqliteProjectionStore(_store));
 
     /// <summary>The state store, for rebuilds (replay) and tests that drive projection versions directly.</summary>
-    internal StateStore ProjectionState => _store;
+    internal ProjectionRowStore ProjectionState => _store.Projections;
 
     /// <summary>Reads the current version of every projection; a version being rebuilt is never visible here.</summary>
     public IProjectionReader Projections => ProjectionStore;

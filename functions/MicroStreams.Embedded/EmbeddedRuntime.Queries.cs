@@ -66,15 +66,15 @@ public sealed partial class EmbeddedRuntime
     public long ArmedTimers() => _consumers.Sum(c => (long)c.ArmedTimerEntries);
 
     /// <summary>The worker's effects from the outbox, newest first, with their delivery status.</summary>
-    public IReadOnlyList<EffectView> EffectsOf(WorkerId worker, int limit = 50) => _store.EffectsOf(worker, Math.Clamp(limit, 1, 1000));
+    public IReadOnlyList<EffectView> EffectsOf(WorkerId worker, int limit = 50) => _store.Outbox.Reads.EffectsOf(worker, Math.Clamp(limit, 1, 1000));
 
     /// <summary>Effects per processor and delivery status.</summary>
-    public IReadOnlyDictionary<(string Processor, EffectStatus Status), long> EffectCounts() => _store.EffectCounts();
+    public IReadOnlyDictionary<(string Processor, EffectStatus Status), long> EffectCounts() => _store.Outbox.Reads.Counts();
 
     /// <summary>Dead letters per kind and status.</summary>
-    public IReadOnlyDictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> DeadLetterCounts() => _store.DeadLetterCounts();
+    public IReadOnlyDictionary<(DeadLetterKind Kind, DeadLetterStatus Status), long> DeadLetterCounts() => _store.DeadLetters.Reads.Counts();
 
-    public DeadLetter? FindDeadLetter(long id) => _store.DeadLetterById(id);
+    public DeadLetter? FindDeadLetter(long id) => _store.DeadLetters.Reads.ById(id);
 
     /// <summary>
     /// Redrives every worker that has a pending dead letter matching <paramref name="filter"/>. Each worker's letters

@@ -49,43 +49,37 @@ public sealed partial class EmbeddedRuntime
         return required;
     }
 
-    /// <summary>Starts a replay; returns null and says why when it cannot (unknown processor, one already running for it).</summary>
-    public ReplayView? StartReplay(ReplayRequest request, out string? problem) => StartReplay(request, null, out problem);
+    /// <summary>Starts a replay, or says why it cannot (unknown processor, one already running for it, ...).</summary>
+    public ReplayStart StartReplay(ReplayRequest request) => StartReplay(request, null);
 
-    private ReplayView? StartReplay(ReplayRequest request, string? reason, out string? problem)
+    private ReplayStart StartReplay(ReplayRequest request, string? reason)
     {
         ArgumentNullException.ThrowIfNull(request);
-        problem = null;
         if (Router.Find(request.Processor) is not { } live)
         {
-            problem = $"there is no processor '{request.Processor}'; known: {string.Join(", ", Router.Processors.Select(p => p.Spec.Name))}";
-            return null;
+            return ReplayStart.Refused(ReplayRefusalReason.UnknownProcessor, $"there is no processor '{request.Processor}'; known: {string.Join(", ", Router.Processors.Select(p => p.Spec.Name))}");
         }
 
         if (!request.Shadow && !request.CoversEverything
             && RebuildsRequired().TryGetValue(request.Processor, out var pause))
         {
-            problem = $"'{request.Processor}' needs a full rebuild ({pause}): it skipped events that a rebuild of some keys or from a later position would leave unapplied; start one without a key prefix and without a start position";
-            return null;
+            return ReplayStart.Refused(ReplayRefusalReason.NeedsFullRebuild, $"'{request.Processor}' needs a full rebuild ({pause}): it skipped events that a rebuild of some keys or from a later position would leave unapplied; start one without a key prefix and without a start position");
         }
 
         if (request.ArchivePath is { } archive && !Directory.Exists(archive))
         {
-            problem = $"the archive folder '{archive}' does not exist";
-            return null;
+            return ReplayStart.Refused(ReplayRefusalReason.ArchiveMissing, $"the archive folder '{archive}' does not exist");
         }
 
         if (!request.Shadow && _replays.Values.Any(r => r.View() is { Status: ReplayStatus.Running or ReplayStatus.Cancelling, Request.Shadow: false } v && v.Processor == request.Processor))
         {
-            problem = $"a rebuild of '{request.Processor}' is already running";
-            return null;
+            return ReplayStart.Refused(ReplayRefusalReason.AlreadyRunning, $"a rebuild of '{request.Processor}' is already running");
         }
 
         var code = request.Shadow ? request.ShadowProcessor ?? _shadowVariants.GetValueOrDefault(request.Processor) ?? live : live;
         if (!string.Equals(code.Spec.Name, live.Spec.Name, StringComparison.Ordinal))
         {
-            problem = $"the shadow processor is named '{code.Spec.Name}', not '{live.Spec.Name}'";
-            return null;
+            return ReplayStart.Refused(ReplayRefusalReason.ShadowMismatch, $"the shadow processor is named '{code.Spec.Name}', not '{live.Spec.Name}'");
         }
 
         var now = Time.GetUtcNow();
@@ -95,13 +89,13 @@ public sealed partial class EmbeddedRuntime
             Processor = request.Processor,
             Mode = request.Shadow ? "shadow" : "rebuild",
             Status = ReplayStatus.Running,
-            Generation = request.Shadow ? 0 : _store.NextGeneration(request.Processor),
+            Generation = request.Shadow ? 0 : _store.Replays.NextGeneration(request.Processor),
             Request = request,
             CreatedAt = now,
             UpdatedAt = now,
             Reason = reason ?? (request.Shadow && ReferenceEquals(code, live) ? "shadow of the live code: a determinism check" : null),
         };
-        return Launch(view, live, code);
+        return ReplayStart.Started(Launch(view, live, code));
     }
 
     private ReplayView Launch(ReplayView view, IProcessor live, IProcessor code)
@@ -110,7 +104,7 @@ public sealed partial class EmbeddedRuntime
         _replays[view.Id] = run;
 
         // Recorded before the run starts, so a replay is listed (and survives a restart) from the moment it is accepted.
-        _store.SaveReplay(view.Id, view.Processor, view.Generation, (int)view.Status, ReplayJson.Write(view), view.CreatedAt, Time.GetUtcNow());
+        _store.Replays.SaveReplay(view.Id, view.Processor, view.Generation, view.Status, ReplayJson.Write(view), view.CreatedAt, Time.GetUtcNow());
         run.Start();
         return run.View();
     }
@@ -123,7 +117,7 @@ public sealed partial class EmbeddedRuntime
 
     /// <summary>Every replay this data folder has seen, newest first (running ones with live progress).</summary>
     public IReadOnlyList<ReplayView> Replays() =>
-        [.. _store.ReadReplays().Select(r => _replays.TryGetValue(r.Id, out var run) ? run.View() : ReplayJson.Read(r.View) with { Status = (ReplayStatus)r.Status })];
+        [.. _store.Replays.ReadReplays().Select(r => _replays.TryGetValue(r.Id, out var run) ? run.View() : ReplayJson.Read(r.View) with { Status = r.Status })];
 
     /// <summary>Asks a running replay to stop; the live generation stays as it is (a rebuild switches all partitions at once or none). False when it is not running.</summary>
     public bool CancelReplay(string id)
@@ -191,15 +185,14 @@ public sealed partial class EmbeddedRuntime
     /// </summary>
     private void PrepareReplays()
     {
-        _store.EnsureReplaySchema();
         var now = Time.GetUtcNow();
 
         // A stop between a rebuild's switch and the drop of the versions it replaced leaves rows no reader sees: drop them now
         // (and any unseen version an interrupted rebuild wrote, which it writes again when it resumes).
-        _store.DropUnseenProjectionVersions();
+        _store.Projections.DropUnseenProjectionVersions();
 
         // Pauses outlive a stop: the events a paused processor skipped are owed to the next full rebuild of it.
-        foreach (var (processor, partition, reason) in _store.ReadPauses())
+        foreach (var (processor, partition, reason) in _store.Replays.ReadPauses())
         {
             if (Router.Find(processor) is not null && partition < _consumers.Length)
             {
@@ -207,17 +200,17 @@ public sealed partial class EmbeddedRuntime
             }
         }
 
-        foreach (var (id, status, json) in _store.ReadReplays())
+        foreach (var (id, status, json) in _store.Replays.ReadReplays())
         {
-            if (status is not ((int)ReplayStatus.Running or (int)ReplayStatus.Cancelling))
+            if (status is not (ReplayStatus.Running or ReplayStatus.Cancelling))
             {
                 continue;
             }
 
             var view = ReplayJson.Read(json);
-            if (status == (int)ReplayStatus.Cancelling || Router.Find(view.Processor) is not { } live)
+            if (status == ReplayStatus.Cancelling || Router.Find(view.Processor) is not { } live)
             {
-                _store.SaveReplay(id, view.Processor, view.Generation, (int)ReplayStatus.Cancelled, ReplayJson.Write(view with { Status = ReplayStatus.Cancelled, FinishedAt = now }), view.CreatedAt, now);
+                _store.Replays.SaveReplay(id, view.Processor, view.Generation, ReplayStatus.Cancelled, ReplayJson.Write(view with { Status = ReplayStatus.Cancelled, FinishedAt = now }), view.CreatedAt, now);
                 continue;
             }
 
@@ -227,26 +220,26 @@ public sealed partial class EmbeddedRuntime
             Launch(view with { Reason = (view.Reason is null ? string.Empty : view.Reason + "; ") + "resumed after a restart" }, live, code);
         }
 
-        var known = _store.KnownProcessors();
+        var known = _store.Replays.KnownProcessors();
         var hasHistory = _consumers.Any(c => Log.Head(c.Partition) > 0);
         foreach (var processor in Router.Processors)
         {
             var name = processor.Spec.Name;
-            if (!known.ContainsKey(name) && processor.Spec.StartFrom == StartPosition.Beginning && hasHistory && !_store.HasWorkerRecords(name)
+            if (!known.ContainsKey(name) && processor.Spec.StartFrom == StartPosition.Beginning && hasHistory && !_store.Workers.HasWorkerRecords(name)
                 && !_replays.Values.Any(r => r.View().Processor == name))
             {
                 foreach (var consumer in _consumers)
                 {
                     consumer.Pause(name, Backfilling);
-                    _store.SavePause(name, consumer.Partition, Backfilling, now);
+                    _store.Replays.SavePause(name, consumer.Partition, Backfilling, now);
                 }
 
-                StartReplay(new ReplayRequest(name), "backfill: a new processor that starts from the beginning", out _);
+                StartReplay(new ReplayRequest(name), "backfill: a new processor that starts from the beginning");
             }
 
             if (!known.TryGetValue(name, out var version) || version != processor.Spec.Version)
             {
-                _store.RegisterProcessor(name, processor.Spec.Version, now);
+                _store.Replays.RegisterProcessor(name, processor.Spec.Version, now);
             }
         }
 

@@ -127,7 +127,7 @@ public static class ReplayWorkload
     {
         var measurement = Measurement.Start();
         var gc = GcCounts.Now();
-        var started = runtime.StartReplay(new ReplayRequest(ChurnDetection.Name), out var problem) ?? throw new InvalidOperationException(problem);
+        var started = runtime.StartReplay(new ReplayRequest(ChurnDetection.Name)) is { View: { } view } ? view : throw new InvalidOperationException("the bench replay was refused");
         var done = (await runtime.WaitForReplayAsync(started.Id, cancellationToken))!;
         var seconds = measurement.Elapsed.TotalSeconds;
         return new BenchResult

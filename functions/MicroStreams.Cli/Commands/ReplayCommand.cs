@@ -47,7 +47,8 @@ public static class ReplayCommand
             }
 
             await using var runtime = Open(result.GetValue(data)!);
-            var view = runtime.StartReplay(request, out var problem) ?? throw new UsageException(problem!);
+            var start = runtime.StartReplay(request);
+            var view = start.View ?? throw new UsageException(start.Refusal!.Message);
             Console.WriteLine($"replay {view.Id}: {view.Mode} of {view.Processor}, generation {view.Generation}");
             var done = runtime.WaitForReplayAsync(view.Id, cancellationToken);
             while (!done.IsCompleted)

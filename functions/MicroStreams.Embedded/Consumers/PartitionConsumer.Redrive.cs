@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MicroStreams.DeadLetters;
 using MicroStreams.Events;
 using MicroStreams.Workers;
@@ -7,56 +6,11 @@ namespace MicroStreams.Embedded.Consumers;
 
 internal sealed partial class PartitionConsumer
 {
-    private readonly ConcurrentQueue<(WorkerId Worker, TaskCompletionSource<int> Done)> _redrives = new();
-
     /// <summary>
     /// Asks the consumer to re-apply the worker's pending dead letters in their original order and lift its quarantine.
     /// A worker's letters are always redriven together: redriving one out of order would break per-key order.
     /// </summary>
-    public Task<int> RequestRedrive(WorkerId worker)
-    {
-        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _redrives.Enqueue((worker, done));
-        return done.Task;
-    }
-
-    private int RunRedrives(DateTimeOffset now)
-    {
-        var handled = 0;
-        var completions = new List<(TaskCompletionSource<int> Done, int Count)>();
-        try
-        {
-            while (_redrives.TryDequeue(out var request))
-            {
-                completions.Add((request.Done, 0));
-                var count = Redrive(request.Worker, now);
-                handled += count;
-                completions[^1] = (request.Done, count);
-            }
-
-            if (completions.Count > 0)
-            {
-                // The caller learns the outcome only once it is committed.
-                Commit(now);
-            }
-        }
-        catch (Exception ex)
-        {
-            foreach (var (done, _) in completions)
-            {
-                done.TrySetException(ex);
-            }
-
-            throw;
-        }
-
-        foreach (var (done, count) in completions)
-        {
-            done.TrySetResult(count);
-        }
-
-        return handled;
-    }
+    public Task<int> RequestRedrive(WorkerId worker) => _redrives.Request(worker);
 
     private int Redrive(WorkerId id, DateTimeOffset now)
     {
@@ -65,7 +19,7 @@ internal sealed partial class PartitionConsumer
             return 0;
         }
 
-        var letters = _store.PendingDeadLettersOf(id);
+        var letters = _store.DeadLetters.PendingOf(id);
         if (letters.Count == 0)
         {
             return 0;
@@ -75,7 +29,7 @@ internal sealed partial class PartitionConsumer
         if (worker is not null)
         {
             WorkerStep.Release(worker);
-            MarkDirty(worker);
+            _workers.SetChanged(worker);
             if (worker.Timers is not null)
             {
                 foreach (var timer in worker.Timers.Values)
@@ -87,7 +41,7 @@ internal sealed partial class PartitionConsumer
 
         foreach (var letter in letters)
         {
-            _commit.Redriven.Add(letter.Id);
+            _batchCommit.Commit.Redriven.Add(letter.Id);
             if (letter.Kind == DeadLetterKind.TimerFailed)
             {
                 continue; // its timer is still in the worker record and was re-armed above
@@ -105,8 +59,7 @@ internal sealed partial class PartitionConsumer
             Stats.Count(outcome);
             if (worker is not null)
             {
-                _workers[id] = worker;
-                MarkDirty(worker);
+                _workers.SetChanged(worker);
             }
 
             TakeResults(letter.Raw, now);

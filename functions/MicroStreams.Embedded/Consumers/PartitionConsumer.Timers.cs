@@ -36,7 +36,7 @@ internal sealed partial class PartitionConsumer
 
         if (_results.TimersFired + _results.Failures > 0)
         {
-            MarkDirty(worker);
+            _workers.SetChanged(worker);
         }
 
         TakeResults(default, _time.GetUtcNow());

@@ -32,33 +32,26 @@ internal sealed partial class PartitionConsumer : IDisposable
     private readonly EmbeddedOptions _options;
     private readonly TimeProvider _time;
     private readonly WorkerStep _step;
-    private readonly Dictionary<WorkerId, Worker> _workers = [];
+    private readonly WorkerTable _workers = new();
     private readonly TimerQueue _timers = new();
-    private readonly List<Worker> _dirty = [];
-    private int _unsnapshotted;
-    private readonly Dictionary<WorkerId, byte[]> _pausedRecords = [];
-
-    /// <summary>The batch's projection changes, the last per row, serialized at the commit (see <see cref="ProjectionChange"/>);
-    /// rented from <see cref="SparePendingProjections"/> for the batch, as a batch's map is large and idle partitions need none.</summary>
-    private Dictionary<(string Projection, string Key), ProjectionChange>? _pendingProjections;
-
-    private static readonly ConcurrentBag<Dictionary<(string Projection, string Key), ProjectionChange>> SparePendingProjections = [];
+    private readonly PausedProcessors _paused = new();
+    private readonly RedriveRequests _redrives = new();
+    private readonly ApplyResults _results = new();
+    private readonly PendingBatch _batchCommit;
 
     /// <summary>
     /// Slice record lists, shared by the partitions' consumers: only the consumers stepping at the same moment need one,
     /// not every partition.
     /// </summary>
     private static readonly ConcurrentStack<List<LogRecord>> SpareRecordLists = new();
-    private readonly ApplyResults _results = new();
-    private readonly PartitionCommit _commit;
-
-
-    /// <summary>Changelog records being encoded, cut into a row every <see cref="PartitionCommit.ChangelogRowBytes"/>; a worker
-    /// record is far smaller, so the buffer stays under the large-object threshold.</summary>
-    private readonly ArrayBufferWriter<byte> _changelogRow = new(PartitionCommit.ChangelogRowBytes + (16 * 1024));
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _checkpoint;
-    private long _batchStamp = 1;
+
+    /// <summary>The event time up to which the last step fired queued timers: a rebuild fires its own timers up to it,
+    /// suppressed, when it switches (the live generation already fired those), and arms the later ones.</summary>
+    private DateTimeOffset _lastWatermark = DateTimeOffset.MinValue;
+
+    /// <summary>Changes written to the changelog since the last snapshot: a snapshot is taken after <see cref="EmbeddedOptions.CompactAfterChanges"/>.</summary>
     private int _changesSinceSnapshot;
 
     public PartitionConsumer(int partition, Router router, EventLog log, StateStore store, EmbeddedOptions options, TimeProvider time)
@@ -72,7 +65,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _time = time;
         _step = new WorkerStep(options.HandlerAttempts);
         _reusable = router.Processors.All(p => !p.Spec.KeepsEvents) ? StreamEvent.Reusable() : null;
-        _commit = new PartitionCommit(partition) { DefaultEffectMaxAge = options.EffectMaxAge };
+        _batchCommit = new PendingBatch(partition, options.EffectMaxAge);
         Load();
     }
 
@@ -115,14 +108,10 @@ internal sealed partial class PartitionConsumer : IDisposable
     {
         _workers.Clear();
         _timers.Clear();
-        _dirty.Clear();
-        _unsnapshotted = 0;
-        _pausedRecords.Clear();
-        ReturnPendingProjections();
-        _commit.Clear();
+        _paused.ClearRecords();
+        _batchCommit.Clear();
         _results.Clear();
         _changesSinceSnapshot = 0;
-        _batchStamp++;
         Load();
     }
 
@@ -148,7 +137,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         // redriven ones (not be parked behind them), and a commit of half a batch must never carry the old checkpoint.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var batch = _batch = ConsumerTracing.StartBatch(_partition);
-        var handled = RunRedrives(now);
+        var handled = _redrives.RunAll(id => Redrive(id, now), () => Commit(now));
         var records = SpareRecordLists.TryPop(out var spare) ? spare : [];
         try
         {
@@ -190,7 +179,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             handled += FireDueTimers(watermark);
             _lastWatermark = Max(_lastWatermark, watermark);
             _checkpoint = lastSequence;
-            if (handled > 0 || !_commit.IsEmpty || _dirty.Count > 0)
+            if (handled > 0 || !_batchCommit.IsEmpty || _workers.Changed.Count > 0)
             {
                 Commit(now);
             }
@@ -221,7 +210,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         Stats.Events++;
         if (!read.IsValid)
         {
-            DeadLetter(DeadLetterKind.Unparseable, position, null, null, $"not a valid CloudEvent: {read.Rejection}", 0, record.Bytes, now);
+            DeadLetter(DeadLetterKind.Unparseable, position, $"not a valid CloudEvent: {read.Rejection}", record.Bytes, now);
             return;
         }
 
@@ -229,7 +218,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         using var route = ConsumerTracing.StartRoute(_batch, record, @event.Type);
         foreach (var processor in _router.SubscribersOf(@event.Type))
         {
-            if (Router.KeyFor(processor, @event) is not { } key || IsPaused(processor.Spec.Name))
+            if (Router.KeyFor(processor, @event) is not { } key || _paused.IsPaused(processor.Spec.Name))
             {
                 continue;
             }
@@ -242,8 +231,7 @@ internal sealed partial class PartitionConsumer : IDisposable
             Stats.Count(outcome);
             if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed or ApplyOutcome.Parked || _results.TimersFired + _results.Failures > 0)
             {
-                _workers[id] = worker!;
-                MarkDirty(worker!);
+                _workers.SetChanged(worker!);
             }
 
             TakeResults(record.Bytes, now);

@@ -24,7 +24,7 @@ internal sealed class ProjectionRebuild
     public IReadOnlyDictionary<string, long> NewVersions { get; }
 
     /// <summary>Chooses the versioned projections and empties each new version of what an abandoned rebuild left there.</summary>
-    public static ProjectionRebuild Begin(StateStore store, IProcessor processor, IReadOnlyList<IProcessor> processors, ReplayRequest request)
+    public static ProjectionRebuild Begin(ProjectionRowStore store, IProcessor processor, IReadOnlyList<IProcessor> processors, ReplayRequest request)
     {
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(request.KeyPrefix))
@@ -42,7 +42,7 @@ internal sealed class ProjectionRebuild
     }
 
     /// <summary>Before the switch, outside the gates: moves the rows of the new versions read so far into them (unseen until the switch).</summary>
-    public void WriteHidden(StateStore store, IReadOnlyList<PartitionRebuild> rebuilds, DateTimeOffset now)
+    public void WriteHidden(ProjectionRowStore store, IReadOnlyList<PartitionRebuild> rebuilds, DateTimeOffset now)
     {
         var rows = new Dictionary<(string Projection, string Key), string?>();
         foreach (var rebuild in rebuilds)
@@ -78,7 +78,7 @@ internal sealed class ProjectionRebuild
     }
 
     /// <summary>After the switch: drops the rows of the versions the new ones replaced.</summary>
-    public void DropReplaced(StateStore store)
+    public void DropReplaced(ProjectionRowStore store)
     {
         foreach (var (projection, version) in NewVersions)
         {
@@ -87,7 +87,7 @@ internal sealed class ProjectionRebuild
     }
 
     /// <summary>When the rebuild does not switch: drops the rows written into the new versions (no one ever saw them).</summary>
-    public void Abandon(StateStore store)
+    public void Abandon(ProjectionRowStore store)
     {
         foreach (var (projection, version) in NewVersions)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MicroStreams.Projections;
 using MicroStreams.Workers;
 
@@ -8,15 +9,15 @@ namespace MicroStreams.Embedded.Projections;
 /// kept as published and serialized when taken, so a row rewritten by every event is serialized once per rebuild.
 /// </summary>
 /// <remarks>
-/// Most handlers write the row of their own key, in one projection, on every event: that row is kept on the worker that
-/// wrote it (an <see cref="OwnRow"/> in <see cref="Worker.HostObject"/>), which the event has just touched, instead of in
-/// a map of ~100k rows per partition whose bucket and entry cost two cache misses per event. Every other write (another
-/// key's row, a second projection) goes to a map per projection. A row is in one place at a time: a write to the map
+/// Most handlers write the row of their own key, in one projection, on every event: that row is kept per writing worker
+/// (an <see cref="OwnRow"/>, found by the worker object's identity, not by hashing the key string), and updated in place
+/// on later writes. Every other write (another key's row, a second projection) goes to a map per projection. A row is in one place at a time: a write to the map
 /// clears the owner's own row of that projection, and an own write removes the row from the map.
 /// </remarks>
 internal sealed class ProjectionRows(Dictionary<string, Worker> workers, int capacity)
 {
     private readonly Dictionary<string, Dictionary<string, ProjectionChange>> _byProjection = new(StringComparer.Ordinal);
+    private readonly Dictionary<Worker, OwnRow> _own = new(capacity, ReferenceEqualityComparer.Instance);
     private string? _lastName;
     private Dictionary<string, ProjectionChange>? _last;
     private bool _anyInMaps;
@@ -26,11 +27,8 @@ internal sealed class ProjectionRows(Dictionary<string, Worker> workers, int cap
     {
         if (ReferenceEquals(change.Key, writer.Id.Key) || string.Equals(change.Key, writer.Id.Key, StringComparison.Ordinal))
         {
-            var own = writer.HostObject as OwnRow;
-            if (own is null)
-            {
-                writer.HostObject = own = new OwnRow(change.Projection);
-            }
+            ref var own = ref CollectionsMarshal.GetValueRefOrAddDefault(_own, writer, out _);
+            own ??= new OwnRow(change.Projection);
 
             if (own.Owns(change.Projection))
             {
@@ -47,7 +45,7 @@ internal sealed class ProjectionRows(Dictionary<string, Worker> workers, int cap
 
         Map(change.Projection)[change.Key] = change;
         _anyInMaps = true;
-        if (workers.TryGetValue(change.Key, out var owner) && owner.HostObject is OwnRow row && row.Owns(change.Projection))
+        if (workers.TryGetValue(change.Key, out var owner) && _own.TryGetValue(owner, out var row) && row.Owns(change.Projection))
         {
             row.Forget();
         }
@@ -78,11 +76,8 @@ internal sealed class ProjectionRows(Dictionary<string, Worker> workers, int cap
         _byProjection.SelectMany(p => p.Value.Select(row => (p.Key, row.Key, row.Value.Document)))
             .Concat(OwnRows(null).Select(own => (own.Change.Projection, own.Change.Key, own.Change.Document)));
 
-    /// <summary>The rebuild's workers leave it (the switch): the rows they held go with it.</summary>
-    public static void Release(Worker worker) => worker.HostObject = null;
-
     private IEnumerable<OwnRow> OwnRows(string? projection) =>
-        workers.Values.Select(w => w.HostObject as OwnRow).OfType<OwnRow>().Where(own => own.Written && (projection is null || own.Owns(projection)));
+        _own.Values.Where(own => own.Written && (projection is null || own.Owns(projection)));
 
     private Dictionary<string, ProjectionChange> Map(string projection)
     {

@@ -97,17 +97,17 @@ internal sealed class SqliteProjectionStore(StateStore store) : IProjectionStore
     }
 
     public Task<long> CurrentVersionAsync(string projection, CancellationToken cancellationToken = default) =>
-        Task.FromResult(store.CurrentProjectionVersion(projection));
+        Task.FromResult(store.Projections.CurrentProjectionVersion(projection));
 
     public Task WriteAsync(IReadOnlyList<ProjectionChange> changes, long? version, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        store.WriteProjectionVersion(changes, version, now);
+        store.Projections.WriteProjectionVersion(changes, version, now);
         return Task.CompletedTask;
     }
 
     public Task SwitchVersionAsync(string projection, long version, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        store.SwitchProjectionVersion(projection, version, now);
+        store.Projections.SwitchProjectionVersion(projection, version, now);
         return Task.CompletedTask;
     }
 

@@ -85,7 +85,6 @@ internal sealed partial class PartitionRebuild
             Prefetch.Object(worker.State, 128);
             Prefetch.Object(worker.Timers, 128);
             Prefetch.Object(worker.Watermarks);
-            Prefetch.Object(worker.HostObject, 128);
         }
     }
 

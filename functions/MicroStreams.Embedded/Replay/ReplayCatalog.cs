@@ -16,14 +16,14 @@ public static class ReplayCatalog
             return [];
         }
 
-        return [.. StateStore.ReadReplays(connection).Select(r => ReplayJson.Read(r.View) with { Status = (ReplayStatus)r.Status })];
+        return [.. ReplayStore.ReadReplays(connection).Select(r => ReplayJson.Read(r.View) with { Status = r.Status })];
     }
 
     /// <summary>Marks a running replay to be cancelled; the process running it stops at its next batch.</summary>
     public static bool RequestCancel(string dataPath, string id)
     {
         using var connection = Open(dataPath);
-        return StateStore.RequestReplayCancel(connection, id);
+        return ReplayStore.RequestReplayCancel(connection, id);
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public static class ReplayCatalog
     private static Microsoft.Data.Sqlite.SqliteConnection Open(string dataPath)
     {
         var connection = SqliteFile.Open(Path.Combine(dataPath, DataFolder.StateFile), Durability.Full);
-        SqliteFile.Execute(connection, StateStore.ReplaySchema);
+        SqliteFile.Execute(connection, ReplayStore.Schema);
         return connection;
     }
 }

@@ -98,7 +98,7 @@ internal sealed partial class ReplayRun : IDisposable
         {
             if (_shadow is null)
             {
-                projections = ProjectionRebuild.Begin(_context.Store, _live, _context.Router.Processors, _view.Request);
+                projections = ProjectionRebuild.Begin(_context.Store.Projections, _live, _context.Router.Processors, _view.Request);
                 SetView(v => v with { ProjectionVersions = projections.NewVersions });
             }
 
@@ -114,10 +114,10 @@ internal sealed partial class ReplayRun : IDisposable
             }
             else
             {
-                projections.WriteHidden(_context.Store, [.. lanes.Select(l => l.Rebuild)], _context.Time.GetUtcNow());
+                projections.WriteHidden(_context.Store.Projections, [.. lanes.Select(l => l.Rebuild)], _context.Time.GetUtcNow());
                 await SwitchAsync(lanes, projections);
                 switched = true;
-                projections.DropReplaced(_context.Store);
+                projections.DropReplaced(_context.Store.Projections);
             }
 
             Finish(ReplayStatus.Completed, null);
@@ -143,7 +143,7 @@ internal sealed partial class ReplayRun : IDisposable
             _switching.TrySetCanceled();
             if (!switched)
             {
-                projections?.Abandon(_context.Store);
+                projections?.Abandon(_context.Store.Projections);
             }
 
             foreach (var lane in lanes)
@@ -221,7 +221,7 @@ internal sealed partial class ReplayRun : IDisposable
             {
                 CatchUp(lane, checkpoint);
                 lane.FireDue(watermark);
-                var decided = lane.Scope!.Applied ? _context.Store.EffectsDecided(_live.Spec.Name, lane.Partition, lane.Scope.Since) : [];
+                var decided = lane.Scope!.Applied ? _context.Store.Outbox.Reads.Decided(_live.Spec.Name, lane.Partition, lane.Scope.Since) : [];
                 _shadow!.Add(lane.Partition, lane.Rebuild, decided, workers, _live, _code);
                 return 0;
             }, _cancel.Token);
@@ -232,7 +232,7 @@ internal sealed partial class ReplayRun : IDisposable
     private void ThrowIfCancelled()
     {
         // A cancel may come from another process (microstreams replay cancel) through state.db.
-        if (_context.Store.ReplayStatusOf(_view.Id) == (int)ReplayStatus.Cancelling)
+        if (_context.Store.Replays.ReplayStatusOf(_view.Id) == ReplayStatus.Cancelling)
         {
             _cancel.Cancel();
         }
@@ -271,7 +271,7 @@ internal sealed partial class ReplayRun : IDisposable
     {
         var view = View();
         Interlocked.Exchange(ref _lastSave, _context.Time.GetUtcNow().UtcTicks);
-        _context.Store.SaveReplay(view.Id, view.Processor, view.Generation, (int)view.Status, ReplayJson.Write(view), view.CreatedAt, _context.Time.GetUtcNow());
+        _context.Store.Replays.SaveReplay(view.Id, view.Processor, view.Generation, view.Status, ReplayJson.Write(view), view.CreatedAt, _context.Time.GetUtcNow());
     }
 
     private void Finish(ReplayStatus status, string? error)
@@ -282,7 +282,7 @@ internal sealed partial class ReplayRun : IDisposable
         }
 
         var view = View();
-        _context.Store.SaveReplay(view.Id, view.Processor, view.Generation, (int)status, ReplayJson.Write(view), view.CreatedAt, _context.Time.GetUtcNow());
+        _context.Store.Replays.SaveReplay(view.Id, view.Processor, view.Generation, status, ReplayJson.Write(view), view.CreatedAt, _context.Time.GetUtcNow());
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MicroStreams.Embedded;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Hosting;
@@ -49,10 +50,10 @@ internal static class ReplayEndpoints
             return Problem.BadRequest("give the processor to replay: {\"processor\":\"churn_detection\"}", "$.processor");
         }
 
-        var view = serve.Runtime.StartReplay(request, out var problem);
-        return view is null
-            ? problem!.StartsWith("there is no processor", StringComparison.Ordinal) ? Problem.NotFound(problem) : Problem.Conflict(problem)
-            : TypedResults.Json(view, ReplayJson.Options, statusCode: StatusCodes.Status202Accepted);
+        var start = serve.Runtime.StartReplay(request);
+        return start.Refusal is { } refused
+            ? refused.Reason == ReplayRefusalReason.UnknownProcessor ? Problem.NotFound(refused.Message) : Problem.Conflict(refused.Message)
+            : TypedResults.Json(start.View, ReplayJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static IResult List(HttpContext http)

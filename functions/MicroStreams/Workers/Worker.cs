@@ -46,18 +46,6 @@ public sealed class Worker(WorkerId id)
     /// <summary>The replay generation this record belongs to (0 for a processor never rebuilt).</summary>
     public long Generation { get; set; }
 
-    /// <summary>Scratch for the host that owns this worker; the embedded consumer stamps the batch that changed it,
-    /// which collects changed workers without hashing each one on every event.</summary>
-    public long HostMark { get; set; }
-
-    /// <summary>Scratch for the host that owns this worker; the embedded consumer flags workers whose latest record is
-    /// only in its changelog (not yet in a snapshot), which costs nothing per worker where a set of ids cost ~40 bytes.</summary>
-    public bool HostFlag { get; set; }
-
-    /// <summary>Scratch for the host that owns this worker; the embedded rebuild keeps the last write of the worker's own
-    /// projection row there, on the object the event has just touched, instead of in a map of every worker's row.</summary>
-    public object? HostObject { get; set; }
-
     public bool HasApplied(EventPosition position)
     {
         foreach (var mark in Watermarks)

@@ -107,7 +107,8 @@ public sealed class ProjectionRebuildTests
         var hold = new PartitionHold(test.Runtime, 0);
         try
         {
-            var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name), out var problem) ?? throw new InvalidOperationException(problem);
+            var start = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name));
+            var started = start.View ?? throw new InvalidOperationException(start.Refusal!.Message);
             await test.Runtime.ReplaySwitchingAsync(started.Id);
             return (started.Id, before, hold);
         }

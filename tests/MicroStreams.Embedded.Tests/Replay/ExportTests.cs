@@ -26,10 +26,11 @@ public sealed class ExportTests
             test.Runtime.Log.DeleteConsumed(p, long.MaxValue, DateTimeOffset.MaxValue);
         }
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { ArchivePath = archive }, out var problem);
+        var start = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { ArchivePath = archive });
+        var started = start.View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
-        Assert.Null(problem);
+        Assert.Null(start.Refusal);
         Assert.Equal(test.Runtime.PartitionLags().Sum(p => p.Head), summary.Records);
         Assert.Equal(summary.Records - 1, lines.Count);
         Assert.All(lines, l => Assert.True(CloudEventReader.Read(l.Body, new EventPosition(l.Partition, l.Sequence), l.EnqueuedTime).IsValid));
@@ -52,7 +53,7 @@ public sealed class ExportTests
             test.Runtime.Log.DeleteConsumed(p, long.MaxValue, DateTimeOffset.MaxValue);
         }
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(LastRawProcessor.Name) { ArchivePath = archive }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(LastRawProcessor.Name) { ArchivePath = archive }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
         Assert.Equal(ReplayStatus.Completed, done!.Status);

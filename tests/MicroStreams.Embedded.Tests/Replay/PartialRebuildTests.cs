@@ -45,7 +45,7 @@ public sealed class PartialRebuildTests
         var before = await test.Runtime.EncodedWorkersAsync(TaggedTally.Name, withGeneration: true);
         await test.RestartAsync([new TaggedTally("v2")]);
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name) { KeyPrefix = "u00" }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TaggedTally.Name) { KeyPrefix = "u00" }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
         var after = await test.Runtime.EncodedWorkersAsync(TaggedTally.Name, withGeneration: true);
         var rows = (await test.Runtime.ScanProjectionAsync(TaggedTally.Projection, "", null, 1000)).Rows;
@@ -68,7 +68,7 @@ public sealed class PartialRebuildTests
         await History.FeedAsync(test, history);
         var from = new DateTimeOffset(Ce.T0.Date, TimeSpan.Zero).AddDays(5);
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { FromTime = from }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { FromTime = from }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
         // History.FeedAsync appends each day's events at the start of that day: appended at or after `from` is day 5 on.
@@ -86,7 +86,7 @@ public sealed class PartialRebuildTests
         var from = test.Runtime.Log.Head(0) + 1;
         await History.FeedAsync(test, history.Where(e => e.Time >= cut));
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { FromSequence = from }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { FromSequence = from }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
         Assert.Equal(ReplayStatus.Completed, done!.Status);
@@ -110,7 +110,7 @@ public sealed class PartialRebuildTests
         Assert.NotNull(await test.WorkerAsync(TallyProcessor.Name, "u-early"));
         await test.RestartAsync(); // stopping compacts: every record is now in the snapshot table, which the switch must clean
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { FromSequence = from }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { FromSequence = from }).View;
         Assert.Equal(ReplayStatus.Completed, (await test.Runtime.WaitForReplayAsync(started!.Id))!.Status);
         await test.RestartAsync();
 

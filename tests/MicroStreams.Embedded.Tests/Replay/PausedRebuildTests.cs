@@ -30,7 +30,7 @@ public sealed class PausedRebuildTests
         await test.RestartAsync();
         await History.FeedAsync(test, history.Where(e => e.Time >= Ce.T0.AddDays(20)));
         var afterRestart = await MissedEventsAsync(test, history);
-        var rebuild = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name), out _);
+        var rebuild = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name)).View;
         var rebuilt = await test.Runtime.WaitForReplayAsync(rebuild!.Id);
 
         Assert.True(cancelled);
@@ -57,12 +57,13 @@ public sealed class PausedRebuildTests
         gate.Set();
         await test.Runtime.WaitForReplayAsync(backfill.Id);
 
-        var partial = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { KeyPrefix = keyPrefix, FromSequence = fromSequence }, out var problem);
-        var full = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name), out _);
+        var partial = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { KeyPrefix = keyPrefix, FromSequence = fromSequence });
+        var full = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name)).View;
         await test.Runtime.WaitForReplayAsync(full!.Id);
 
-        Assert.Null(partial);
-        Assert.Contains("needs a full rebuild", problem, StringComparison.Ordinal);
+        Assert.Null(partial.View);
+        Assert.Equal(ReplayRefusalReason.NeedsFullRebuild, partial.Refusal!.Reason);
+        Assert.Contains("needs a full rebuild", partial.Refusal.Message, StringComparison.Ordinal);
         Assert.Equal([], await MissedEventsAsync(test, history));
     }
 

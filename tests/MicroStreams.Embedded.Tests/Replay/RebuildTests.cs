@@ -22,15 +22,16 @@ public sealed class RebuildTests
         await History.FeedAsync(control, first.Concat(second));
         await History.FeedAsync(test, first);
 
-        var churn = test.Runtime.StartReplay(new ReplayRequest(ChurnDetection.Name), out var problem);
-        var tally = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name), out _);
+        var churnStart = test.Runtime.StartReplay(new ReplayRequest(ChurnDetection.Name));
+        var churn = churnStart.View;
+        var tally = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name)).View;
         await History.FeedAsync(test, second);
         var churnDone = await test.Runtime.WaitForReplayAsync(churn!.Id);
         var tallyDone = await test.Runtime.WaitForReplayAsync(tally!.Id);
         await control.AdvanceAndDrainAsync(TimeSpan.FromDays(30));
         await test.AdvanceAndDrainAsync(TimeSpan.FromDays(30));
 
-        Assert.Null(problem);
+        Assert.Null(churnStart.Refusal);
         Assert.Equal((ReplayStatus.Completed, ReplayStatus.Completed), (churnDone!.Status, tallyDone!.Status));
         Assert.True(tallyDone.EffectsSuppressed > 0, "the rebuild decided effects (and suppressed them)");
         foreach (var name in new[] { ChurnDetection.Name, TallyProcessor.Name, SalesMilestone.Name })
@@ -66,7 +67,7 @@ public sealed class RebuildTests
 
         foreach (var name in names)
         {
-            var started = test.Runtime.StartReplay(new ReplayRequest(name), out _);
+            var started = test.Runtime.StartReplay(new ReplayRequest(name)).View;
             Assert.Equal(ReplayStatus.Completed, (await test.Runtime.WaitForReplayAsync(started!.Id))!.Status);
         }
 
@@ -90,7 +91,7 @@ public sealed class RebuildTests
         var before = await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name, withGeneration: true);
         gate.Reset();
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name), out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name)).View;
         var cancelled = test.Runtime.CancelReplay(started!.Id);
         gate.Set();
         var done = await test.Runtime.WaitForReplayAsync(started.Id);

@@ -14,7 +14,7 @@ public sealed class ShadowTests
         var deliveredBefore = test.Test.Attempts.Count;
         var live = await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name, withGeneration: true);
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true, ShadowProcessor = new TallyProcessor(effectEvery: 2) }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true, ShadowProcessor = new TallyProcessor(effectEvery: 2) }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
         await test.Runtime.DrainAsync();
 
@@ -35,7 +35,7 @@ public sealed class ShadowTests
         await History.FeedAsync(test, History.Days(20, 20));
         await test.RestartAsync([new TallyProcessor(effectEvery: 2)]); // the deployed code changed; history was decided by the old one
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
         var diff = done!.Diff!;
@@ -58,7 +58,7 @@ public sealed class ShadowTests
         await History.FeedAsync(test, History.Days(10, 10));
         await test.RestartAsync([new TallyProcessor(effectEvery: 2)]);
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
         var json = System.Text.Json.JsonDocument.Parse(ReplayJson.Write(done!)).RootElement.GetProperty("diff");
@@ -79,7 +79,7 @@ public sealed class ShadowTests
         await using var test = TestRuntime.Start([new TallyProcessor()]);
         await History.FeedAsync(test, History.Days(20, 20));
 
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true }, out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name) { Shadow = true }).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
 
         Assert.Equal(ReplayStatus.Completed, done!.Status);

@@ -25,7 +25,8 @@ public sealed class SwitchDurabilityTests
     {
         await using var test = TestRuntime.Start(Processors(), o => o.CompactAfterChanges = compactAfterChanges);
         await History.FeedAsync(test, History.Days(12, 30, seed: 7));
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name), out var problem) ?? throw new InvalidOperationException(problem);
+        var start = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name));
+        var started = start.View ?? throw new InvalidOperationException(start.Refusal!.Message);
         var done = await test.Runtime.WaitForReplayAsync(started.Id);
         // Changes after the switch: appended to the new changelog (and, at 40, compacted with it).
         await History.FeedAsync(test, History.Days(4, 30, seed: 8, firstDay: 12));

@@ -20,7 +20,7 @@ public sealed class VersioningTests
         var required = test.Runtime.RebuildsRequired();
         var whilePaused = await test.Runtime.EncodedWorkersAsync(TallyProcessor.Name);
         var churnAfter = await test.Runtime.EncodedWorkersAsync(ChurnDetection.Name);
-        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name), out _);
+        var started = test.Runtime.StartReplay(new ReplayRequest(TallyProcessor.Name)).View;
         var done = await test.Runtime.WaitForReplayAsync(started!.Id);
         await test.Runtime.DrainAsync();
 

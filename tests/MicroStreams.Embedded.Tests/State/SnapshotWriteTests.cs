@@ -49,7 +49,7 @@ public sealed class SnapshotWriteTests : IDisposable
     private static List<byte[]> Bodies(StateStore store, int partition)
     {
         var bodies = new List<byte[]>();
-        store.ReadWorkerRecords(partition, (body, _) => bodies.Add(body));
+        store.Workers.ReadWorkerRecords(partition, (body, _) => bodies.Add(body));
         return bodies;
     }
 }

@@ -22,7 +22,7 @@ public sealed class SqliteTenantStoreTests : TenantStoreConformance, IDisposable
         await _store.PutAsync("acme", [new Destination("crm", "https://crm.example/in", ["sale_complete"])], T0);
         using (var state = new StateStore(Path.Combine(_folder, "state.db"), Durability.Normal))
         {
-            Assert.Equal(0, state.ReadCheckpoint(0));
+            Assert.Equal(0, state.Checkpoints.ReadCheckpoint(0));
         }
 
         _store.Dispose();

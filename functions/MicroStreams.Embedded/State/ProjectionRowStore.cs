@@ -8,9 +8,23 @@ namespace MicroStreams.Embedded.State;
 /// version of each, the only one readers see. Live batches write the current version inside the consumer's
 /// transaction; a rebuild (replay) writes a new version, then <see cref="SwitchProjectionVersion"/> makes it current.
 /// </summary>
-internal sealed partial class StateStore
+internal sealed class ProjectionRowStore(StateConnection db) : IDisposable
 {
-    // Current version per projection, kept beside the writer connection: every write and switch holds Gate.
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS projections(
+          name TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS projection_rows(
+          projection TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          key TEXT NOT NULL,
+          document TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY(projection, version, key)) WITHOUT ROWID;
+        """;
+
+    // Current version per projection, kept beside the writer connection: every write and switch holds the gate.
     private readonly Dictionary<string, long> _projectionVersions = new(StringComparer.Ordinal);
     private ProjectionUpserts? _upserts;
     private readonly List<KeyValuePair<(string Projection, string Key), string?>> _orderedRows = [];
@@ -19,7 +33,7 @@ internal sealed partial class StateStore
     /// <summary>The version live writes go to and readers see; 1 for a projection never written.</summary>
     public long CurrentProjectionVersion(string projection)
     {
-        lock (Gate)
+        lock (db.Gate)
         {
             return CurrentVersionLocked(projection, null);
         }
@@ -32,10 +46,10 @@ internal sealed partial class StateStore
     /// </summary>
     public long NewProjectionVersion(string projection)
     {
-        lock (Gate)
+        lock (db.Gate)
         {
             var next = CurrentVersionLocked(projection, null) + 1;
-            Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version>=$v", ("$p", projection), ("$v", next));
+            db.Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version>=$v", ("$p", projection), ("$v", next));
             return next;
         }
     }
@@ -50,9 +64,9 @@ internal sealed partial class StateStore
             rows[(change.Projection, change.Key)] = change.Document;
         }
 
-        lock (Gate)
+        lock (db.Gate)
         {
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = db.Writer.BeginTransaction();
             WriteProjections(transaction, rows, version, now);
             transaction.Commit();
         }
@@ -60,7 +74,7 @@ internal sealed partial class StateStore
 
     /// <summary>
     /// Writes coalesced rows (a null document removes the row) into <paramref name="version"/>, or each projection's
-    /// current version when null. Callers hold <see cref="Gate"/> and pass a transaction on the writer connection.
+    /// current version when null. Callers hold the connection's gate and pass a transaction on the writer connection.
     /// </summary>
     internal void WriteProjections(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, long? version, DateTimeOffset now) =>
         WriteProjectionRows(transaction, rows, version is { } fixedVersion ? _ => fixedVersion : null, now);
@@ -69,21 +83,21 @@ internal sealed partial class StateStore
     /// projection, or its current version, in one transaction of its own.</summary>
     public void WriteProjectionRows(IReadOnlyDictionary<(string Projection, string Key), string?> rows, IReadOnlyDictionary<string, long> versions, DateTimeOffset now)
     {
-        lock (Gate)
+        lock (db.Gate)
         {
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = db.Writer.BeginTransaction();
             WriteProjectionRows(transaction, rows, VersionIn(versions), now);
             transaction.Commit();
         }
     }
 
-    private static Func<string, long?> VersionIn(IReadOnlyDictionary<string, long> versions) =>
+    internal static Func<string, long?> VersionIn(IReadOnlyDictionary<string, long> versions) =>
         projection => versions.TryGetValue(projection, out var version) ? version : null;
 
-    private void WriteProjectionRows(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, Func<string, long?>? versionOf, DateTimeOffset now)
+    internal void WriteProjectionRows(SqliteTransaction transaction, IReadOnlyDictionary<(string Projection, string Key), string?> rows, Func<string, long?>? versionOf, DateTimeOffset now)
     {
-        var upserts = _upserts ??= new ProjectionUpserts(_connection);
-        var delete = _deleteRow ??= Prepare("DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key=$k", "$p", "$v", "$k");
+        var upserts = _upserts ??= new ProjectionUpserts(db.Writer);
+        var delete = _deleteRow ??= db.Prepare("DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key=$k", "$p", "$v", "$k");
         delete.Transaction = transaction;
         string? lastProjection = null;
         long lastVersion = 0;
@@ -120,18 +134,18 @@ internal sealed partial class StateStore
         ordered.Clear();
     }
 
-    /// <summary>Makes each projection's new version current inside a rebuild's switch transaction; callers hold <see cref="Gate"/>
+    /// <summary>Makes each projection's new version current inside a rebuild's switch transaction; callers hold the connection's gate
     /// and call <see cref="AdoptProjectionVersions"/> once it has committed.</summary>
-    private void SwitchProjectionVersions(SqliteTransaction transaction, IReadOnlyDictionary<string, long> versions, DateTimeOffset now)
+    internal void SwitchProjectionVersions(SqliteTransaction transaction, IReadOnlyDictionary<string, long> versions, DateTimeOffset now)
     {
         foreach (var (projection, version) in versions)
         {
-            Run(transaction, "INSERT INTO projections(name, version, updated_at) VALUES ($n, $v, $t) ON CONFLICT(name) DO UPDATE SET version=excluded.version, updated_at=excluded.updated_at",
+            db.Run(transaction, "INSERT INTO projections(name, version, updated_at) VALUES ($n, $v, $t) ON CONFLICT(name) DO UPDATE SET version=excluded.version, updated_at=excluded.updated_at",
                 ("$n", projection), ("$v", version), ("$t", now.UtcTicks));
         }
     }
 
-    private void AdoptProjectionVersions(IReadOnlyDictionary<string, long> versions)
+    internal void AdoptProjectionVersions(IReadOnlyDictionary<string, long> versions)
     {
         foreach (var (projection, version) in versions)
         {
@@ -146,7 +160,7 @@ internal sealed partial class StateStore
         const int Slice = 4096;
         while (true)
         {
-            lock (Gate)
+            lock (db.Gate)
             {
                 if (CurrentVersionLocked(projection, null) != keep || OtherVersion(projection, keep) is not { } version)
                 {
@@ -155,18 +169,18 @@ internal sealed partial class StateStore
 
                 // A slice is the next range of keys of one version, so the delete walks the primary key once; choosing the
                 // slice's rows with IN (SELECT ... LIMIT) built a temporary index per slice and took three times as long.
-                using var last = _connection.CreateCommand();
+                using var last = db.Writer.CreateCommand();
                 last.CommandText = "SELECT key FROM projection_rows WHERE projection=$p AND version=$v ORDER BY key LIMIT 1 OFFSET $n";
                 last.Parameters.AddWithValue("$p", projection);
                 last.Parameters.AddWithValue("$v", version);
                 last.Parameters.AddWithValue("$n", Slice - 1);
                 if (last.ExecuteScalar() is string key)
                 {
-                    Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key<=$k", ("$p", projection), ("$v", version), ("$k", key));
+                    db.Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v AND key<=$k", ("$p", projection), ("$v", version), ("$k", key));
                 }
                 else
                 {
-                    Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v", ("$p", projection), ("$v", version));
+                    db.Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v", ("$p", projection), ("$v", version));
                 }
             }
         }
@@ -175,7 +189,7 @@ internal sealed partial class StateStore
     /// <summary>The lowest version of <paramref name="projection"/> other than <paramref name="keep"/> that has rows (two index seeks).</summary>
     private long? OtherVersion(string projection, long keep)
     {
-        using var command = _connection.CreateCommand();
+        using var command = db.Writer.CreateCommand();
         command.CommandText = """
             SELECT COALESCE((SELECT MIN(version) FROM projection_rows WHERE projection=$p AND version<$v),
                             (SELECT MIN(version) FROM projection_rows WHERE projection=$p AND version>$v))
@@ -189,9 +203,9 @@ internal sealed partial class StateStore
     public void DropUnseenProjectionVersions()
     {
         var current = new List<(string Name, long Version)>();
-        lock (Gate)
+        lock (db.Gate)
         {
-            using var command = _connection.CreateCommand();
+            using var command = db.Writer.CreateCommand();
             command.CommandText = "SELECT name, version FROM projections";
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -209,11 +223,11 @@ internal sealed partial class StateStore
     /// <summary>Drops the rows of <paramref name="version"/> when it is a version no reader sees yet (an abandoned rebuild's).</summary>
     public void DropProjectionVersion(string projection, long version)
     {
-        lock (Gate)
+        lock (db.Gate)
         {
             if (version > CurrentVersionLocked(projection, null))
             {
-                Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v", ("$p", projection), ("$v", version));
+                db.Run(null, "DELETE FROM projection_rows WHERE projection=$p AND version=$v", ("$p", projection), ("$v", version));
             }
         }
     }
@@ -227,9 +241,9 @@ internal sealed partial class StateStore
         ArgumentException.ThrowIfNullOrEmpty(projection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
         var versions = new Dictionary<string, long>(StringComparer.Ordinal) { [projection] = version };
-        lock (Gate)
+        lock (db.Gate)
         {
-            using (var transaction = _connection.BeginTransaction())
+            using (var transaction = db.Writer.BeginTransaction())
             {
                 SwitchProjectionVersions(transaction, versions, now);
                 transaction.Commit();
@@ -248,7 +262,7 @@ internal sealed partial class StateStore
             return version;
         }
 
-        using var command = _connection.CreateCommand();
+        using var command = db.Writer.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT version FROM projections WHERE name=$n";
         command.Parameters.AddWithValue("$n", projection);
@@ -262,7 +276,7 @@ internal sealed partial class StateStore
             if (transaction is not null)
             {
                 // Registered in the batch's transaction: if it rolls back, the next write registers it again.
-                Run(transaction, "INSERT OR IGNORE INTO projections(name, version, updated_at) VALUES ($n, 1, 0)", ("$n", projection));
+                db.Run(transaction, "INSERT OR IGNORE INTO projections(name, version, updated_at) VALUES ($n, 1, 0)", ("$n", projection));
                 return version;
             }
         }
@@ -271,15 +285,9 @@ internal sealed partial class StateStore
         return version;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] names)
+    public void Dispose()
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
+        _upserts?.Dispose();
+        _deleteRow?.Dispose();
     }
 }

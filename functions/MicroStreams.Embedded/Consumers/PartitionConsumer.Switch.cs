@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using MicroStreams.Embedded.Projections;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
 using MicroStreams.Processors;
@@ -11,63 +8,25 @@ namespace MicroStreams.Embedded.Consumers;
 
 internal sealed partial class PartitionConsumer
 {
-    private readonly Dictionary<string, string> _paused = new(StringComparer.Ordinal);
+    /// <summary>The generation each rebuilt processor's live-created workers carry (absent: 0, never rebuilt).</summary>
     private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal);
-    private volatile bool _anyPaused;
-
-    /// <summary>The event time up to which the last step fired queued timers: a rebuild fires its own timers up to it,
-    /// suppressed, when it switches (the live generation already fired those), and arms the later ones.</summary>
-    private DateTimeOffset _lastWatermark = DateTimeOffset.MinValue;
 
     /// <summary>Processors this consumer does not run until a replay rebuilds them, with the reason.</summary>
-    public IReadOnlyDictionary<string, string> PausedProcessors
-    {
-        get
-        {
-            lock (_paused)
-            {
-                return new Dictionary<string, string>(_paused, StringComparer.Ordinal);
-            }
-        }
-    }
+    public IReadOnlyDictionary<string, string> PausedProcessors => _paused.Reasons;
 
     /// <summary>Stops applying events to <paramref name="processor"/> here (its stored records stay untouched) until a rebuild switches it live.
     /// Only before processing starts or under the gate.</summary>
     public void Pause(string processor, string reason)
     {
-        lock (_paused)
+        _paused.Pause(processor, reason);
+        foreach (var id in _workers.Keys.Where(id => id.Processor == processor).ToList())
         {
-            _paused[processor] = reason;
-            _anyPaused = true;
-        }
-
-        foreach (var (id, worker) in _workers.Where(w => w.Key.Processor == processor).ToList())
-        {
-            _workers.Remove(id);
-
             // Its latest record may exist only in the changelog, which the next snapshot commit deletes: keep it to be
             // written with that snapshot, so pausing a processor never loses its live state.
-            if (UnmarkUnsnapshotted(worker))
+            if (_workers.Remove(id, out var worker))
             {
-                _pausedRecords[id] = WorkerCodec.Encode(worker, _router.Find(processor)!);
+                _paused.KeepRecord(id, WorkerCodec.Encode(worker, _router.Find(processor)!));
             }
-        }
-    }
-
-    /// <summary>Records of paused processors that must be written with the next snapshot (see <see cref="Pause"/>).</summary>
-    private IEnumerable<(string Processor, string Key, byte[] Body)> PausedRecords(string? except = null) =>
-        _pausedRecords.Where(r => r.Key.Processor != except).Select(r => (r.Key.Processor, r.Key.Key, r.Value));
-
-    private bool IsPaused(string processor)
-    {
-        if (!_anyPaused)
-        {
-            return false;
-        }
-
-        lock (_paused)
-        {
-            return _paused.ContainsKey(processor);
         }
     }
 
@@ -93,45 +52,44 @@ internal sealed partial class PartitionConsumer
     /// </summary>
     public PartitionCommit StageSwitch(PartitionRebuild rebuild, string name, string replayId)
     {
-        if (!rebuild.IsFull && IsPaused(name))
+        if (!rebuild.IsFull && _paused.IsPaused(name))
         {
             // Refused when the replay starts; a pause that appeared since (a restart that found unreadable state) lands here.
             throw new InvalidOperationException($"'{name}' is paused here and needs a rebuild of every key from the whole log, not of some keys or from a position");
         }
 
-        using (var writer = new Utf8JsonWriter(_changelogRow))
+        using (var writer = _batchCommit.ChangelogWriter())
         {
-            foreach (var live in Unsnapshotted())
+            foreach (var live in _workers.UnsnapshottedWorkers())
             {
                 if (live.Id.Processor != name || !rebuild.Covers(live.Id.Key))
                 {
-                    AddToChangelog(writer, live, _router.Find(live.Id.Processor)!);
+                    _batchCommit.AddToChangelog(writer, live, _router.Find(live.Id.Processor)!);
                 }
             }
 
             var processor = _router.Find(name)!;
             foreach (var worker in rebuild.Workers.Values)
             {
-                AddToChangelog(writer, worker, processor);
+                _batchCommit.AddToChangelog(writer, worker, processor);
             }
         }
 
-        foreach (var (_, _, body) in PausedRecords(except: name))
+        foreach (var (_, _, body) in _paused.Records(except: name))
         {
-            _changelogRow.Write(body);
-            _changelogRow.Write("\n"u8);
-            CutChangelogRowWhenFull();
+            _batchCommit.AddToChangelog(body);
         }
 
-        CutChangelogRow();
-        _commit.Checkpoint = _checkpoint;
-        _commit.DeadLetters.AddRange(rebuild.DeadLetters);
-        _commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation, LiftsPause: rebuild.IsFull, rebuild.Workers.ContainsKey);
-        return _commit;
+        _batchCommit.CutChangelogRow();
+        var commit = _batchCommit.Commit;
+        commit.Checkpoint = _checkpoint;
+        commit.DeadLetters.AddRange(rebuild.DeadLetters);
+        commit.GenerationSwitch = new GenerationSwitch(replayId, name, rebuild.KeyPrefix, rebuild.Generation, LiftsPause: rebuild.IsFull, rebuild.Workers.ContainsKey);
+        return commit;
     }
 
     /// <summary>While held, after a failed switch commit: forgets the staged commit (memory was not changed).</summary>
-    public void AbandonSwitch() => _commit.Clear();
+    public void AbandonSwitch() => _batchCommit.Clear();
 
     /// <summary>While held, once the switch has committed: the rebuilt workers replace the processor's (all, or those with the
     /// rebuild's key prefix) with their timers armed, and a full rebuild lifts the processor's pause.</summary>
@@ -139,21 +97,13 @@ internal sealed partial class PartitionConsumer
     {
         foreach (var id in _workers.Keys.Where(id => id.Processor == name && rebuild.Covers(id.Key)).ToList())
         {
-            if (_workers.Remove(id, out var replaced))
-            {
-                UnmarkUnsnapshotted(replaced);
-            }
+            _workers.Remove(id, out _);
         }
 
         foreach (var worker in rebuild.Workers.Values)
         {
-            // The rebuild kept its own bookkeeping in the owner's scratch; the consumer starts it afresh. Its record is in the
-            // changelog only (see StageSwitch), so the next compaction snapshots it.
-            worker.HostMark = 0;
-            worker.HostFlag = false;
-            ProjectionRows.Release(worker);
-            _workers[worker.Id] = worker;
-            MarkUnsnapshotted(worker);
+            // Its record is in the changelog only (see StageSwitch), so the next compaction snapshots it.
+            _workers.SetUnsnapshotted(worker);
             if (worker.Status == WorkerStatus.Active && worker.Timers is { } timers)
             {
                 foreach (var timer in timers.Values)
@@ -163,26 +113,17 @@ internal sealed partial class PartitionConsumer
             }
         }
 
-        _commit.Clear();
+        _batchCommit.Clear();
 
         // The other processors' paused records stay: they are in the changelog now, which the next compaction deletes.
-        foreach (var id in _pausedRecords.Keys.Where(id => id.Processor == name).ToList())
-        {
-            _pausedRecords.Remove(id);
-        }
-
+        _paused.ForgetRecordsOf(name);
         _changesSinceSnapshot += rebuild.Workers.Count;
-        _batchStamp++;
         _generations[name] = rebuild.Generation;
 
         // A paused processor skipped events here that only a rebuild of every key from the whole log applied.
         if (rebuild.IsFull)
         {
-            lock (_paused)
-            {
-                _paused.Remove(name);
-                _anyPaused = _paused.Count > 0;
-            }
+            _paused.Lift(name);
         }
     }
 

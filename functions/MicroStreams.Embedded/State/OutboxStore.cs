@@ -1,0 +1,200 @@
+using System.Text.Json;
+using MicroStreams.DeadLetters;
+using MicroStreams.Effects;
+using MicroStreams.Workers;
+using Microsoft.Data.Sqlite;
+
+namespace MicroStreams.Embedded.State;
+
+/// <summary>
+/// The <c>outbox</c> table: effects committed with the batch that decided them, then delivered by the delivery loop
+/// (<see cref="EffectStatus"/>, stored as its number). Reads for the dashboard and for shadows are in <see cref="OutboxReads"/>.
+/// </summary>
+internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetters)
+{
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS outbox(
+          id TEXT PRIMARY KEY,
+          partition INTEGER NOT NULL,
+          processor TEXT NOT NULL,
+          key TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          target TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          next_attempt_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          status INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          delivered_at INTEGER,
+          trace_parent TEXT,
+          ingested_at INTEGER);
+        CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_attempt_at);
+        CREATE INDEX IF NOT EXISTS outbox_worker ON outbox(processor, key);
+        """;
+
+    /// <summary>Columns added after the first release.</summary>
+    public static readonly (string Table, string Column, string Type)[] Added = [("outbox", "trace_parent", "TEXT"), ("outbox", "ingested_at", "INTEGER")];
+
+    private const int Pending = (int)EffectStatus.Pending;
+
+    /// <summary>Reads beside the writer, for the dashboard and for shadows.</summary>
+    public OutboxReads Reads { get; } = new(db);
+
+    private static readonly string DueSql = $"""
+        SELECT id, partition, processor, key, channel, target, payload, created_at, expires_at, attempts, trace_parent, ingested_at
+        FROM outbox WHERE status={Pending} AND next_attempt_at <= $now ORDER BY next_attempt_at, created_at LIMIT $limit
+        """;
+
+    private static readonly string NextDueSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE status={Pending}";
+    private static readonly string DeliveredSql = $"UPDATE outbox SET status={(int)EffectStatus.Delivered}, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE id=$id";
+    private static readonly string BackOffDestinationSql = $"UPDATE outbox SET next_attempt_at=$until WHERE status={Pending} AND channel=$c AND target=$t AND next_attempt_at < $until";
+    private static readonly string UndeliverableSql = $"UPDATE outbox SET status={(int)EffectStatus.Undeliverable}, attempts=attempts+1, last_error=$e WHERE id=$id";
+
+    /// <summary>Pending effects whose next attempt is due, oldest first.</summary>
+    public List<OutboxEntry> Due(DateTimeOffset now, int limit)
+    {
+        lock (db.Gate)
+        {
+            using var command = db.Writer.CreateCommand();
+            command.CommandText = DueSql;
+            command.Parameters.AddWithValue("$now", now.UtcTicks);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var entries = new List<OutboxEntry>();
+            while (reader.Read())
+            {
+                var effect = new Effect(
+                    reader.GetString(0),
+                    new WorkerId(reader.GetString(2), reader.GetString(3)),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetString(6),
+                    new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero))
+                {
+                    TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
+                    IngestedAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+                };
+                entries.Add(new OutboxEntry(effect, reader.GetInt32(1), new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero), reader.GetInt32(9)));
+            }
+
+            return entries;
+        }
+    }
+
+    public DateTimeOffset? NextDue()
+    {
+        lock (db.Gate)
+        {
+            using var command = db.Writer.CreateCommand();
+            command.CommandText = NextDueSql;
+            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        }
+    }
+
+    public void MarkDelivered(IReadOnlyList<string> ids, DateTimeOffset now)
+    {
+        lock (db.Gate)
+        {
+            using var transaction = db.Writer.BeginTransaction();
+            using var update = db.Writer.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = DeliveredSql;
+            update.Parameters.AddWithValue("$t", now.UtcTicks);
+            var id = update.Parameters.Add("$id", SqliteType.Text);
+            foreach (var effectId in ids)
+            {
+                id.Value = effectId;
+                update.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Backs off the whole destination (its virtual queue), not just the failed effect, so it cannot starve others.</summary>
+    public void BackOff(OutboxEntry failed, string error, DateTimeOffset until)
+    {
+        lock (db.Gate)
+        {
+            using var transaction = db.Writer.BeginTransaction();
+            db.Run(transaction, "UPDATE outbox SET attempts=attempts+1, last_error=$e, next_attempt_at=$until WHERE id=$id",
+                ("$id", failed.Effect.Id), ("$e", error), ("$until", until.UtcTicks));
+            db.Run(transaction, BackOffDestinationSql, ("$c", failed.Effect.Channel), ("$t", failed.Effect.Target), ("$until", until.UtcTicks));
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Gives up on an effect: it leaves the outbox and enters the dead-letter store, in one transaction.</summary>
+    public void MarkUndeliverable(OutboxEntry entry, string reason, DateTimeOffset now)
+    {
+        var raw = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            id = entry.Effect.Id,
+            channel = entry.Effect.Channel,
+            target = entry.Effect.Target,
+            createdAt = entry.Effect.CreatedAt,
+            payload = JsonDocument.Parse(entry.Effect.Payload).RootElement,
+        });
+        lock (db.Gate)
+        {
+            using var transaction = db.Writer.BeginTransaction();
+            db.Run(transaction, UndeliverableSql, ("$id", entry.Effect.Id), ("$e", reason));
+            deadLetters.Write(transaction, [new DeadLetter
+            {
+                Kind = DeadLetterKind.EffectUndeliverable,
+                Partition = entry.Partition,
+                Sequence = 0,
+                Processor = entry.Effect.Worker.Processor,
+                Key = entry.Effect.Worker.Key,
+                EventId = entry.Effect.Id,
+                EventType = entry.Effect.Channel,
+                Reason = reason,
+                Attempts = entry.Attempts + 1,
+                Raw = raw,
+                CreatedAt = now,
+            }]);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Inside a consumer commit: the batch's effects, pending; an effect id already stored is kept as it is.</summary>
+    internal void Write(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
+    {
+        using var insert = db.Writer.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at, trace_parent, ingested_at)
+            VALUES ($id, $p, $proc, $key, $channel, $target, $payload, $created, $expires, $next, $trace, $ingested)
+            ON CONFLICT(id) DO NOTHING
+            """;
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        insert.Parameters.AddWithValue("$p", commit.Partition);
+        var proc = insert.Parameters.Add("$proc", SqliteType.Text);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        var channel = insert.Parameters.Add("$channel", SqliteType.Text);
+        var target = insert.Parameters.Add("$target", SqliteType.Text);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var created = insert.Parameters.Add("$created", SqliteType.Integer);
+        var expires = insert.Parameters.Add("$expires", SqliteType.Integer);
+        var trace = insert.Parameters.Add("$trace", SqliteType.Text);
+        var ingested = insert.Parameters.Add("$ingested", SqliteType.Integer);
+        insert.Parameters.AddWithValue("$next", now.UtcTicks);
+        foreach (var effect in commit.Effects)
+        {
+            id.Value = effect.Id;
+            proc.Value = effect.Worker.Processor;
+            key.Value = effect.Worker.Key;
+            channel.Value = effect.Channel;
+            target.Value = effect.Target;
+            payload.Value = effect.Payload;
+            created.Value = effect.CreatedAt.UtcTicks;
+            // Max age counts from when the effect was committed: CreatedAt is event time, which may lie far in the past.
+            expires.Value = (now + (effect.MaxAge ?? commit.DefaultEffectMaxAge)).UtcTicks;
+            trace.Value = (object?)effect.TraceParent ?? DBNull.Value;
+            ingested.Value = effect.IngestedAt is { } at ? at.UtcTicks : DBNull.Value;
+            insert.ExecuteNonQuery();
+        }
+    }
+}

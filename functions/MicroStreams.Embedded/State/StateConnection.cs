@@ -1,0 +1,73 @@
+using MicroStreams.Embedded.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace MicroStreams.Embedded.State;
+
+/// <summary>
+/// The one writer connection to <c>state.db</c>, shared by its stores under <see cref="Gate"/>: a consumer commit writes
+/// to several stores' tables in one transaction on it. Readers that may run beside the writer open their own.
+/// </summary>
+internal sealed class StateConnection(string path, Durability durability) : IDisposable
+{
+    /// <summary>The writer connection's lock: every statement on it runs inside.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>The writer connection; use it holding <see cref="Gate"/>.</summary>
+    public SqliteConnection Writer { get; } = SqliteFile.Open(path, durability);
+
+    public SqliteConnection OpenReader() => SqliteFile.Open(path, durability, readOnly: true);
+
+    /// <summary>Runs one statement on the writer connection; callers hold <see cref="Gate"/>.</summary>
+    public int Run(SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs one statement under <see cref="Gate"/>, in a transaction of its own.</summary>
+    public int RunLocked(string sql, params (string Name, object Value)[] parameters)
+    {
+        lock (Gate)
+        {
+            return Run(null, sql, parameters);
+        }
+    }
+
+    /// <summary>A command on the writer connection with its parameters declared, to bind and run once per row.</summary>
+    public SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = Writer.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    /// <summary>Creates <paramref name="schema"/>'s tables and adds the columns it gained since a <c>state.db</c> was created.</summary>
+    public void Create(string schema, params (string Table, string Column, string Type)[] added)
+    {
+        lock (Gate)
+        {
+            SqliteFile.Execute(Writer, schema);
+            foreach (var (table, column, type) in added)
+            {
+                if (SqliteFile.Scalar<long>(Writer, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name='{column}'") == 0)
+                {
+                    SqliteFile.Execute(Writer, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+                }
+            }
+        }
+    }
+
+    public void Dispose() => Writer.Dispose();
+}
