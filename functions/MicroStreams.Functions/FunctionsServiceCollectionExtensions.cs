@@ -10,6 +10,7 @@ using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Functions.Tenants;
+using MicroStreams.Http.Ingest;
 using MicroStreams.Processors;
 using MicroStreams.Projections;
 using MicroStreams.Routing;
@@ -38,7 +39,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new WorkerRebuild(sp.GetRequiredService<Router>(), sp.GetRequiredService<ShadowVariants>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ArchiveBlobReader(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<ReplayHandler>();
-        services.AddSingleton<ReplaysApi>();
 
         services.AddSingleton(_ => AzureClients.CreateBlobService(configuration));
         services.AddSingleton(_ => AzureClients.CreateProducer(configuration, settings.EventHubName));
@@ -50,16 +50,20 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IProjectionStore>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IStampedProjectionWriter>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
-        services.AddSingleton<ProjectionsApi>();
         AddTenants(services, configuration, settings);
 
-        services.AddSingleton(new IngestLimits());
-        services.AddSingleton<IngestRequestReader>();
-        services.AddSingleton<EventsApi>();
-        services.AddSingleton<WorkersApi>();
-        services.AddSingleton<DeadLettersApi>();
+        AddHttpPorts(services);
         services.AddHttpClient<IEffectSender, HttpEffectSender>(http => http.Timeout = TimeSpan.FromSeconds(30));
         return services;
+    }
+
+    /// <summary>The shared HTTP handlers and the ports over Event Hubs; the ports over Durable are made per call, with the function's Durable client.</summary>
+    private static void AddHttpPorts(IServiceCollection services)
+    {
+        services.AddSingleton(new IngestLimits());
+        services.AddSingleton(sp => new IngestApi(sp.GetRequiredService<IngestLimits>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEventSink>(sp => new EventHubSink(
+            sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<IngestLimits>(), sp.GetRequiredService<TimeProvider>(), EventHubSink.DefaultRetryAfter));
     }
 
     /// <summary>The tenant store in Table storage and the refreshing directory the push processor reads.</summary>
