@@ -12,6 +12,7 @@ using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
 using MicroStreams.Hosting;
+using MicroStreams.Http.Ingest;
 using MicroStreams.Projections;
 using MicroStreams.Replay;
 using MicroStreams.Routing;
@@ -48,7 +49,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new WorkerRebuild(sp.GetRequiredService<Router>(), sp.GetRequiredService<ShadowVariants>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ArchiveBlobReader(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<ReplayHandler>();
-        services.AddSingleton<ReplaysApi>();
 
         services.AddSingleton(_ => AzureClients.CreateBlobService(configuration));
         services.AddSingleton(_ => AzureClients.CreateProducer(configuration, settings.EventHubName));
@@ -60,17 +60,20 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IProjectionStore>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IStampedProjectionWriter>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
-        services.AddSingleton<ProjectionsApi>();
-
-        services.AddSingleton(new IngestLimits());
-        services.AddSingleton<IngestRequestReader>();
-        services.AddSingleton<EventsApi>();
-        services.AddSingleton<WorkersApi>();
-        services.AddSingleton<DeadLettersApi>();
+        AddHttpPorts(services);
 
         services.AddSingleton<EffectDelivery>();
         services.AddHttpClient(WebhookHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.AddEffectChannel(WebhookSender.ChannelName, sp => new WebhookSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient)));
         return builder;
+    }
+
+    /// <summary>The shared HTTP handlers and the ports over Event Hubs; the ports over Durable are made per call, with the function's Durable client.</summary>
+    private static void AddHttpPorts(IServiceCollection services)
+    {
+        services.AddSingleton(new IngestLimits());
+        services.AddSingleton(sp => new IngestApi(sp.GetRequiredService<IngestLimits>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IEventSink>(sp => new EventHubSink(
+            sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<IngestLimits>(), sp.GetRequiredService<TimeProvider>(), EventHubSink.DefaultRetryAfter));
     }
 }

@@ -36,7 +36,7 @@ public sealed class DeadLetterFunctions(IDeadLetterStore store)
         await context.CallActivityAsync(nameof(WriteDeadLetters), letters, TaskOptions.FromRetryPolicy(DeadLetterRetry.Policy));
     }
 
-    [Function(Http.DeadLettersApi.RedriveOrchestrationName)]
+    [Function(Http.BlobDeadLetterDesk.RedriveOrchestrationName)]
     public static Task<RedriveResult> Redrive([OrchestrationTrigger] TaskOrchestrationContext context) =>
         RedriveOrchestration.RunAsync(context, nameof(LoadDeadLetters), nameof(WriteDeadLetters), nameof(ProjectionWriteFunctions.WriteProjections));
 }

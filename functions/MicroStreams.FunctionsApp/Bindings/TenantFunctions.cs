@@ -1,6 +1,5 @@
 using MicroStreams.FunctionsApp.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MicroStreams.FunctionsApp.Bindings;
@@ -12,22 +11,22 @@ namespace MicroStreams.FunctionsApp.Bindings;
 public sealed class TenantFunctions(TenantsApi tenants)
 {
     [Function("ListTenants")]
-    public Task<IActionResult> ListAsync(
+    public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "tenants")] HttpRequest request, CancellationToken cancellationToken) =>
         tenants.ListAsync(cancellationToken);
 
     [Function("GetTenant")]
-    public Task<IActionResult> GetAsync(
+    public Task<IResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "tenants/{tenant}")] HttpRequest request, string tenant, CancellationToken cancellationToken) =>
         tenants.GetAsync(tenant, cancellationToken);
 
     [Function("PutTenant")]
-    public Task<IActionResult> PutAsync(
+    public Task<IResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "tenants/{tenant}")] HttpRequest request, string tenant, CancellationToken cancellationToken) =>
         tenants.PutAsync(request, tenant, cancellationToken);
 
     [Function("DeleteTenant")]
-    public Task<IActionResult> DeleteAsync(
+    public Task<IResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "tenants/{tenant}")] HttpRequest request, string tenant, CancellationToken cancellationToken) =>
         tenants.DeleteAsync(tenant, cancellationToken);
 }

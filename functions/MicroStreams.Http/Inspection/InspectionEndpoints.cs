@@ -1,12 +1,9 @@
 using MicroStreams.DeadLetters;
-using MicroStreams.Embedded;
 using MicroStreams.Embedded.Inspection;
 using MicroStreams.Http.Auth;
-using MicroStreams.Http.DeadLetters;
 using MicroStreams.Http.Hosting;
 using MicroStreams.Http.Metrics;
 using MicroStreams.Http.Problems;
-using MicroStreams.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,103 +30,26 @@ internal static class InspectionEndpoints
             .WithTags("Inspection").WithSummary("A reading of the runtime's meters (the dashboard's charts)").Produces<RuntimeStats>();
     }
 
-    private static async Task<IResult> ProcessorsAsync(HttpContext http)
+    private static Task<IResult> ProcessorsAsync(HttpContext http)
     {
-        var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        return TypedResults.Json(await DescribeAsync(serve.Runtime, null, http.RequestAborted), Problem.Json);
+        var runtime = http.RequestServices.GetRequiredService<ServeContext>().Runtime;
+        return InspectionApi.ProcessorsAsync(runtime.Router, Reader(http), http.RequestAborted);
     }
 
-    private static async Task<IResult> ProcessorAsync(HttpContext http, string name)
+    private static Task<IResult> ProcessorAsync(HttpContext http, string name)
     {
-        var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        var found = await DescribeAsync(serve.Runtime, name, http.RequestAborted);
-        return found.Count == 1 ? TypedResults.Json(found[0], Problem.Json) : Problem.NotFound($"there is no processor named '{name}'");
+        var runtime = http.RequestServices.GetRequiredService<ServeContext>().Runtime;
+        return InspectionApi.ProcessorAsync(runtime.Router, Reader(http), name, http.RequestAborted);
     }
 
-    private static async Task<List<object>> DescribeAsync(EmbeddedRuntime runtime, string? only, CancellationToken cancellationToken)
+    private static Task<IResult> WorkerAsync(HttpContext http, string name, string key)
     {
-        var workers = await runtime.CountWorkersAsync(cancellationToken);
-        var effects = runtime.EffectCounts();
-        return [.. runtime.Router.Processors.Where(p => only is null || p.Spec.Name == only).Select(p => (object)new
-        {
-            name = p.Spec.Name,
-            version = p.Spec.Version,
-            subscribes = p.Spec.Subscribes,
-            activatedBy = p.Spec.ActivatedBy,
-            workers = new
-            {
-                active = workers.GetValueOrDefault((p.Spec.Name, WorkerStatus.Active)),
-                retired = workers.GetValueOrDefault((p.Spec.Name, WorkerStatus.Retired)),
-                quarantined = workers.GetValueOrDefault((p.Spec.Name, WorkerStatus.Quarantined)),
-            },
-            effects = new
-            {
-                pending = effects.GetValueOrDefault((p.Spec.Name, EffectStatus.Pending)),
-                delivered = effects.GetValueOrDefault((p.Spec.Name, EffectStatus.Delivered)),
-                undeliverable = effects.GetValueOrDefault((p.Spec.Name, EffectStatus.Undeliverable)),
-            },
-        })];
+        var runtime = http.RequestServices.GetRequiredService<ServeContext>().Runtime;
+        return InspectionApi.WorkerAsync(runtime.Router, Reader(http), name, key, http.RequestAborted);
     }
 
-    private static async Task<IResult> WorkerAsync(HttpContext http, string name, string key)
-    {
-        var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        var runtime = serve.Runtime;
-        if (runtime.Router.Find(name) is null)
-        {
-            return Problem.NotFound($"there is no processor named '{name}'");
-        }
-
-        var id = new WorkerId(name, key);
-        if (await runtime.GetWorkerAsync(id, http.RequestAborted) is not { } worker)
-        {
-            return Problem.NotFound($"processor '{name}' has no worker for key '{key}' (no event activated one yet)");
-        }
-
-        var upTo = worker.Watermarks.FirstOrDefault(w => w.Partition == worker.Partition).Sequence;
-        var events = http.RequestServices.GetRequiredService<RecentEventIndex>().RecentEventsOf(id, worker.Partition, upTo, limit: 50);
-        var letters = runtime.DeadLetters(new DeadLetterQuery { Processor = name, Key = key, Limit = 50 });
-        return TypedResults.Json(new
-        {
-            processor = worker.Processor,
-            key = worker.Key,
-            partition = worker.Partition,
-            status = worker.Status,
-            state = worker.State,
-            timers = worker.Timers.Select(t => new { name = t.Name, due = t.Due }),
-            watermarks = worker.Watermarks.Select(w => new { partition = w.Partition, sequence = w.Sequence }),
-            eventsApplied = worker.EventsApplied,
-            effectsSent = worker.EffectsSent,
-            timersFired = worker.TimersFired,
-            activatedAt = worker.ActivatedAt,
-            lastChangedAt = worker.LastChangedAt,
-            quarantineReason = worker.QuarantineReason,
-            recentEvents = events.Select(e => new
-            {
-                partition = e.Position.Partition,
-                sequence = e.Position.Sequence,
-                id = e.Id,
-                source = e.Source,
-                type = e.Type,
-                time = e.Time,
-                appendedAt = e.AppendedAt,
-                @event = Json.Show(e.Raw),
-            }),
-            effects = runtime.EffectsOf(id).Select(e => new
-            {
-                id = e.Id,
-                channel = e.Channel,
-                target = e.Target,
-                status = e.Status,
-                attempts = e.Attempts,
-                createdAt = e.CreatedAt,
-                deliveredAt = e.DeliveredAt,
-                lastError = e.LastError,
-                payload = Json.Show(e.Payload),
-            }),
-            deadLetters = letters.Select(DeadLetterEndpoints.Summary),
-        }, Problem.Json);
-    }
+    private static RuntimeWorkerReader Reader(HttpContext http) =>
+        new(http.RequestServices.GetRequiredService<ServeContext>().Runtime, http.RequestServices.GetRequiredService<RecentEventIndex>());
 
     private static async Task<IResult> PartitionsAsync(HttpContext http)
     {

@@ -13,7 +13,7 @@ public static class Problem
 
     // The relaxed encoder writes '+' in "+00:00" and non-ASCII text as they are (the default escapes them as \u002B):
     // these are application/json answers, never embedded in HTML.
-    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerOptions.Web)
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerOptions.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -46,6 +46,22 @@ public static class Problem
 
     public static IResult UnsupportedMediaType(string detail) =>
         Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported content type", detail);
+
+    /// <summary>429: the caller also puts the wait in the <c>Retry-After</c> header.</summary>
+    public static IResult Backpressure(string detail) =>
+        Of(StatusCodes.Status429TooManyRequests, "backpressure", "Too many unprocessed events", detail);
+
+    /// <summary>The problem document of a port's refusal.</summary>
+    public static IResult For(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.Kind switch
+        {
+            RefusalKind.NotFound => NotFound(refusal.Detail),
+            RefusalKind.Conflict => Conflict(refusal.Detail),
+            _ => BadRequest(refusal.Detail, refusal.Field),
+        };
+    }
 
     /// <summary>Writes a problem straight to the response, for middleware that runs outside endpoints.</summary>
     public static async Task WriteAsync(HttpContext context, int status, string slug, string title, string detail)

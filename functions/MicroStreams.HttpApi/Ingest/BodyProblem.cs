@@ -1,7 +1,7 @@
 namespace MicroStreams.Http.Ingest;
 
 /// <summary>Why a request body could not be read: each maps to its own problem document.</summary>
-internal enum BodyProblem
+public enum BodyProblem
 {
     None,
     TooLarge,

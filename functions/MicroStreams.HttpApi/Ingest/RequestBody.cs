@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace MicroStreams.Http.Ingest;
 
 /// <summary>A request body read whole into a pooled buffer, up to a limit; return it with <see cref="Dispose"/>.</summary>
-internal sealed class RequestBody : IDisposable
+public sealed class RequestBody : IDisposable
 {
     private byte[]? _buffer;
 
