@@ -24,7 +24,7 @@ internal static class EntitiesOnRuntime
             _ when name.Equals(EntityKeys.EntityName, StringComparison.OrdinalIgnoreCase) => new ProcessorEntity(core, rebuild, clock),
             _ when name.Equals(PartitionClockKeys.EntityName, StringComparison.OrdinalIgnoreCase) => new PartitionClockEntity(),
             _ => throw new InvalidOperationException($"no entity named {name}"),
-        });
+        }, OrchestrationRuntime.FunctionsWorkerServices);
     }
 
     public static EntityInstanceId Alice { get; } = EntityKeys.For(CounterProcessor.Name, "alice");

@@ -77,7 +77,11 @@ internal sealed class EntityRuntime(ManualClock clock, Func<string, ITaskEntity>
 
     /// <summary>Queues a signal, as a client or orchestration would send it.</summary>
     public void Signal(EntityInstanceId id, string operation, object? input, DateTimeOffset? due = null) =>
-        _signals.Add(new ScheduledSignal(id.ToString(), operation, Serialize(input), due ?? clock.Now, _order++));
+        SignalJson(id, operation, Serialize(input), due);
+
+    /// <summary>Queues a signal whose input is already serialized (an orchestration's entity message).</summary>
+    public void SignalJson(EntityInstanceId id, string operation, string? input, DateTimeOffset? due = null) =>
+        _signals.Add(new ScheduledSignal(id.ToString(), operation, input, due ?? clock.Now, _order++));
 
     /// <summary>Moves the clock to <paramref name="until"/>, delivering every signal due by then (and those they send) at its due time.</summary>
     public async Task<int> AdvanceToAsync(DateTimeOffset until)
@@ -114,7 +118,8 @@ internal sealed class EntityRuntime(ManualClock clock, Func<string, ITaskEntity>
 
     private static string? Serialize(object? input) => input is null ? null : JsonSerializer.Serialize(input, input.GetType());
 
-    private static EntityInstanceId EntityId(string instanceId)
+    /// <summary>The entity id of a scheduler instance id (<c>@name@key</c>).</summary>
+    public static EntityInstanceId EntityId(string instanceId)
     {
         var at = instanceId.IndexOf('@', 1);
         return new EntityInstanceId(instanceId[1..at], instanceId[(at + 1)..]);
