@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.Log;
@@ -7,7 +6,6 @@ using MicroStreams.Embedded.Telemetry;
 using MicroStreams.Embedded.Timers;
 using MicroStreams.Events;
 using MicroStreams.Processors;
-using MicroStreams.Projections;
 using MicroStreams.Routing;
 using MicroStreams.Workers;
 
@@ -50,6 +48,10 @@ internal sealed partial class PartitionConsumer : IDisposable
     /// <summary>The event time up to which the last step fired queued timers: a rebuild fires its own timers up to it,
     /// suppressed, when it switches (the live generation already fired those), and arms the later ones.</summary>
     private DateTimeOffset _lastWatermark = DateTimeOffset.MinValue;
+
+    /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
+    private System.Diagnostics.Activity? _batch, _stepSpan;
+    private DateTimeOffset? _ingestedAt;
 
     /// <summary>Changes written to the changelog since the last snapshot: a snapshot is taken after <see cref="EmbeddedOptions.CompactAfterChanges"/>.</summary>
     private int _changesSinceSnapshot;
@@ -198,10 +200,6 @@ internal sealed partial class PartitionConsumer : IDisposable
 
         return handled;
     }
-
-    /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
-    private System.Diagnostics.Activity? _batch, _stepSpan;
-    private DateTimeOffset? _ingestedAt;
 
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
     {
