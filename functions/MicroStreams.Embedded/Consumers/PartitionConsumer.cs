@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
@@ -222,14 +223,25 @@ internal sealed partial class PartitionConsumer : IDisposable
             }
 
             var id = new WorkerId(processor.Spec.Name, key);
-            _workers.TryGetValue(id, out var worker);
+
+            // The step changes only this worker, so the entry found here stays valid until it is marked.
+            ref var entry = ref _workers.EntryOf(id);
+            var known = !Unsafe.IsNullRef(ref entry);
+            var worker = known ? entry.Worker : null;
             using var stepSpan = _stepSpan = ConsumerTracing.StartStep(route, id);
             _ingestedAt = record.AppendedAt;
             var outcome = _step.Event(processor, ref worker, key, @event, record.AppendedAt, GenerationOf(processor), _results);
             Stats.Count(outcome);
             if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed or ApplyOutcome.Parked || _results.TimersFired + _results.Failures > 0)
             {
-                _workers.SetChanged(worker!);
+                if (known)
+                {
+                    _workers.SetChanged(ref entry);
+                }
+                else
+                {
+                    _workers.SetChanged(worker!);
+                }
             }
 
             TakeResults(record.Bytes, now);
