@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
@@ -7,7 +7,6 @@ using MicroStreams.Embedded.Telemetry;
 using MicroStreams.Embedded.Timers;
 using MicroStreams.Events;
 using MicroStreams.Processors;
-using MicroStreams.Projections;
 using MicroStreams.Routing;
 using MicroStreams.Workers;
 
@@ -50,6 +49,10 @@ internal sealed partial class PartitionConsumer : IDisposable
     /// <summary>The event time up to which the last step fired queued timers: a rebuild fires its own timers up to it,
     /// suppressed, when it switches (the live generation already fired those), and arms the later ones.</summary>
     private DateTimeOffset _lastWatermark = DateTimeOffset.MinValue;
+
+    /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
+    private System.Diagnostics.Activity? _batch, _stepSpan;
+    private DateTimeOffset? _ingestedAt;
 
     /// <summary>Changes written to the changelog since the last snapshot: a snapshot is taken after <see cref="EmbeddedOptions.CompactAfterChanges"/>.</summary>
     private int _changesSinceSnapshot;
@@ -199,10 +202,6 @@ internal sealed partial class PartitionConsumer : IDisposable
         return handled;
     }
 
-    /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
-    private System.Diagnostics.Activity? _batch, _stepSpan;
-    private DateTimeOffset? _ingestedAt;
-
     private void ApplyRecord(LogRecord record, DateTimeOffset now)
     {
         var position = new EventPosition(_partition, record.Sequence);
@@ -224,14 +223,25 @@ internal sealed partial class PartitionConsumer : IDisposable
             }
 
             var id = new WorkerId(processor.Spec.Name, key);
-            _workers.TryGetValue(id, out var worker);
+
+            // The step changes only this worker, so the entry found here stays valid until it is marked.
+            ref var entry = ref _workers.EntryOf(id);
+            var known = !Unsafe.IsNullRef(ref entry);
+            var worker = known ? entry.Worker : null;
             using var stepSpan = _stepSpan = ConsumerTracing.StartStep(route, id);
             _ingestedAt = record.AppendedAt;
             var outcome = _step.Event(processor, ref worker, key, @event, record.AppendedAt, GenerationOf(processor), _results);
             Stats.Count(outcome);
             if (outcome is ApplyOutcome.Applied or ApplyOutcome.Failed or ApplyOutcome.Parked || _results.TimersFired + _results.Failures > 0)
             {
-                _workers.SetChanged(worker!);
+                if (known)
+                {
+                    _workers.SetChanged(ref entry);
+                }
+                else
+                {
+                    _workers.SetChanged(worker!);
+                }
             }
 
             TakeResults(record.Bytes, now);

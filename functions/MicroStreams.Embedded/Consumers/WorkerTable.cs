@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MicroStreams.Workers;
 
@@ -47,17 +48,28 @@ internal sealed class WorkerTable : IReadOnlyDictionary<WorkerId, Worker>
         return false;
     }
 
+    /// <summary>The entry of <paramref name="id"/>, or a null reference when there is none (test with
+    /// <see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>); valid until the table next changes. The consumer looks a worker up
+    /// once per event and marks it changed through this reference, without hashing its id again.</summary>
+    public ref Entry EntryOf(WorkerId id) => ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
+
+    /// <summary>Marks the worker of <paramref name="entry"/> (from <see cref="EntryOf"/>) changed by the current batch.</summary>
+    public void SetChanged(ref Entry entry)
+    {
+        if (entry.ChangedIn != _batch)
+        {
+            entry.ChangedIn = _batch;
+            _changed.Add(entry.Worker);
+            Unsnapshot(ref entry);
+        }
+    }
+
     /// <summary>Stores <paramref name="worker"/> (new or the same object) and marks it changed by the current batch.</summary>
     public void SetChanged(Worker worker)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, worker.Id, out _);
         entry.Worker = worker;
-        if (entry.ChangedIn != _batch)
-        {
-            entry.ChangedIn = _batch;
-            _changed.Add(worker);
-            Unsnapshot(ref entry);
-        }
+        SetChanged(ref entry);
     }
 
     /// <summary>Stores a worker read back from the store; <paramref name="fromChangelog"/> when its record is a changelog one.</summary>
@@ -146,7 +158,8 @@ internal sealed class WorkerTable : IReadOnlyDictionary<WorkerId, Worker>
         }
     }
 
-    private struct Entry
+    /// <summary>A worker and what the consumer tracks for it.</summary>
+    public struct Entry
     {
         public Worker Worker;
 
