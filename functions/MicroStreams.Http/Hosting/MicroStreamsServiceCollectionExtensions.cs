@@ -50,7 +50,6 @@ public static class MicroStreamsServiceCollectionExtensions
             var runtime = services.GetRequiredService<EmbeddedRuntime>();
             return RecentEventIndex.Open(runtime.Options.DataPath, runtime.Log, runtime.Router);
         });
-        services.AddHostedService<RecentEventIndexer>();
         services.TryAddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
         services.TryAddSingleton(services =>
         {
