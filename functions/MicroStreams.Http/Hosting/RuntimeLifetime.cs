@@ -11,25 +11,32 @@ namespace MicroStreams.Http.Hosting;
 /// batches and commits. The worker timelines' indexer runs between the two. Nothing is opened when the host is built:
 /// the host validates the options first.
 /// </summary>
-internal sealed class RuntimeLifetime(IServiceProvider services) : IHostedService
+internal sealed class RuntimeLifetime(IServiceProvider services) : IHostedService, IDisposable
 {
+    private EmbeddedRuntime? _runtime;
     private RecentEventIndexer? _indexer;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<EmbeddedRuntime>();
+        _runtime = services.GetRequiredService<EmbeddedRuntime>();
         _indexer = ActivatorUtilities.CreateInstance<RecentEventIndexer>(services);
         await _indexer.StartAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_indexer is { } indexer)
+        if (Interlocked.Exchange(ref _indexer, null) is { } indexer)
         {
             await indexer.StopAsync(cancellationToken);
             indexer.Dispose();
         }
 
-        await services.GetRequiredService<EmbeddedRuntime>().DisposeAsync();
+        if (Interlocked.Exchange(ref _runtime, null) is { } runtime)
+        {
+            await runtime.DisposeAsync();
+        }
     }
+
+    /// <summary>A host disposed without being stopped: the container disposes the runtime; the indexer stops here.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _indexer, null)?.Dispose();
 }

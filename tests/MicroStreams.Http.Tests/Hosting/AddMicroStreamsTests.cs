@@ -49,6 +49,7 @@ public sealed class AddMicroStreamsTests : IDisposable
         Assert.Equal((CartReminder.Name, "abandoned", "abandoned"), (reminder.Worker.Processor, reminder.Worker.Key, reminder.Target));
         Assert.Equal(1, JsonDocument.Parse(reminder.Payload).RootElement.GetProperty("updates").GetInt32());
         Assert.Single(reminders.Sent);
+        await app.StopAsync();
     }
 
     [Theory]
@@ -67,9 +68,12 @@ public sealed class AddMicroStreamsTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_data))
+        try
         {
             Directory.Delete(_data, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 
