@@ -4,7 +4,6 @@ using MicroStreams.Embedded.Inspection;
 using MicroStreams.Hosting;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Hosting;
-using MicroStreams.Http.Inspection;
 using MicroStreams.Http.Metrics;
 using MicroStreams.Http.OpenApi;
 using MicroStreams.Http.Telemetry;
