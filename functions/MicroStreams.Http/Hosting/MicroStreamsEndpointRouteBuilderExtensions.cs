@@ -23,7 +23,8 @@ public static class MicroStreamsEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapMicroStreams(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<ServeContext>() is null)
+        // Asked without building it: the runtime opens when the host starts, after its options are validated.
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(ServeContext)) != true)
         {
             throw new InvalidOperationException("MapMicroStreams needs services.AddMicroStreams(configuration) first");
         }

@@ -4,7 +4,6 @@ using MicroStreams.Embedded.Inspection;
 using MicroStreams.Hosting;
 using MicroStreams.Http.Auth;
 using MicroStreams.Http.Hosting;
-using MicroStreams.Http.Inspection;
 using MicroStreams.Http.Metrics;
 using MicroStreams.Http.OpenApi;
 using MicroStreams.Http.Telemetry;
@@ -50,7 +49,6 @@ public static class MicroStreamsServiceCollectionExtensions
             var runtime = services.GetRequiredService<EmbeddedRuntime>();
             return RecentEventIndex.Open(runtime.Options.DataPath, runtime.Log, runtime.Router);
         });
-        services.AddHostedService<RecentEventIndexer>();
         services.TryAddSingleton(services => new ServeMetrics(services.GetRequiredService<EmbeddedRuntime>()));
         services.TryAddSingleton(services =>
         {
