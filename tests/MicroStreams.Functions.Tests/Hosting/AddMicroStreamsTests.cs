@@ -1,3 +1,5 @@
+using MicroStreams.Effects;
+using MicroStreams.Functions.Effects;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Hosting;
@@ -50,6 +52,20 @@ public sealed class AddMicroStreamsTests
         {
             Assert.IsType<MicroStreamsFunctionsBuilder>(builder);
             Assert.IsAssignableFrom<MicroStreamsBuilder>(builder);
+        }
+    }
+
+    [Fact]
+    public void Senders_HoldTheCoreWebhookSenderForWebhookAndTheChannelsRegisteredOnTheBuilder()
+    {
+        var (provider, _) = Build(Complete, b => b.AddEffectChannel("email", _ => new GatewayEffectSender("email", new Uri("https://gateway.example.com"), new HttpClient())));
+        using (provider)
+        {
+            var senders = provider.GetRequiredService<ProcessorCatalog>().Senders;
+
+            Assert.IsType<WebhookSender>(senders[WebhookSender.ChannelName]);
+            Assert.IsType<GatewayEffectSender>(senders["email"]);
+            Assert.Equal(2, senders.Count);
         }
     }
 
