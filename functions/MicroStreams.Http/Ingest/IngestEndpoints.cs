@@ -37,7 +37,7 @@ internal static class IngestEndpoints
     private static async Task<IResult> EventsAsync(HttpContext http)
     {
         var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        var result = await Api(serve).CloudEventsAsync(http.Request, new RuntimeEventSink(serve), http.RequestAborted);
+        var result = await Api(serve).CloudEventsAsync(http.Request, new RuntimeEventSink(serve.Runtime, serve.Options, serve.Metrics), http.RequestAborted);
         serve.Metrics.Request("/api/events", StatusOf(result));
         return result;
     }
@@ -45,7 +45,7 @@ internal static class IngestEndpoints
     private static async Task<IResult> SegmentAsync(HttpContext http, string? call)
     {
         var serve = http.RequestServices.GetRequiredService<ServeContext>();
-        var result = await Api(serve).SegmentAsync(http.Request, call, new RuntimeEventSink(serve), http.RequestAborted);
+        var result = await Api(serve).SegmentAsync(http.Request, call, new RuntimeEventSink(serve.Runtime, serve.Options, serve.Metrics), http.RequestAborted);
         serve.Metrics.Request(http.Request.Path, StatusOf(result));
         return result;
     }

@@ -1,12 +1,11 @@
-using System.Text;
 using System.Text.Json;
 using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Orchestration;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Routing;
+using MicroStreams.Http.Replays;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -20,11 +19,12 @@ public sealed class ReplaysApiTests
 {
     private readonly Mock<DurableTaskClient> _client = new("test");
     private readonly List<OrchestrationMetadata> _instances = [];
-    private readonly ReplaysApi _api = new(new Router([new CounterProcessor()]), ShadowVariants.None, new ManualClock(T0));
+    private readonly DurableReplayRunner _runner;
     private (TaskName Name, ReplayState Input, string InstanceId)? _started;
 
     public ReplaysApiTests()
     {
+        _runner = new DurableReplayRunner(_client.Object, new Router([new CounterProcessor()]), ShadowVariants.None, new ManualClock(T0));
         _client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>())).Returns((OrchestrationQuery? query) => Pageable.Create((string? _, CancellationToken _) =>
             Task.FromResult(new Page<OrchestrationMetadata>([.. _instances.Where(i => i.InstanceId.StartsWith(query?.InstanceIdPrefix ?? string.Empty, StringComparison.Ordinal)
                 && (query?.Statuses is null || query.Statuses.Contains(i.RuntimeStatus)))]))));
@@ -35,24 +35,13 @@ public sealed class ReplaysApiTests
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options!.InstanceId!);
     }
 
-    private static HttpRequest Post(string body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        return context.Request;
-    }
+    private static HttpRequest Post(string body) => Answer.Request("POST", "application/json", body);
 
-    private static int? Status(IActionResult result) => result switch
-    {
-        JsonResult json => json.StatusCode,
-        ObjectResult problem => problem.StatusCode,
-        _ => null,
-    };
+    private async Task<Answer> StartAsync(HttpRequest request) => await Answer.OfAsync(await ReplayApi.StartAsync(request, _runner, CancellationToken.None), request);
 
-    private static JsonElement Body(IActionResult result) =>
-        JsonDocument.Parse(JsonSerializer.Serialize(((JsonResult)result).Value, ReplayJson.Options)).RootElement;
+    private async Task<Answer> GetAsync(string id) => await Answer.OfAsync(await ReplayApi.GetAsync(id, _runner, CancellationToken.None));
+
+    private async Task<Answer> CancelAsync(string id) => await Answer.OfAsync(await ReplayApi.CancelAsync(id, _runner, CancellationToken.None));
 
     private void Running(string instanceId, ReplayView view, OrchestrationRuntimeStatus status = OrchestrationRuntimeStatus.Running) =>
         _instances.Add(new OrchestrationMetadata(ReplayOrchestration.Name, instanceId)
@@ -72,10 +61,10 @@ public sealed class ReplaysApiTests
     {
         var request = Post("""{"processor":"counter","keyPrefix":"a","fromSequence":10}""");
 
-        var result = await _api.StartAsync(_client.Object, request, CancellationToken.None);
+        var result = await StartAsync(request);
 
-        Assert.Equal(202, Status(result));
-        var body = Body(result);
+        Assert.Equal(202, result.Status);
+        var body = result.Json;
         Assert.Equal(("running", "rebuild", "a"), (body.GetProperty("status").GetString(), body.GetProperty("mode").GetString(), body.GetProperty("request").GetProperty("keyPrefix").GetString()));
         Assert.Equal("/api/replays/" + Uri.EscapeDataString(body.GetProperty("id").GetString()!), request.HttpContext.Response.Headers.Location.ToString());
         Assert.Equal((ReplayOrchestration.Name, body.GetProperty("id").GetString()), (_started!.Value.Name.Name, _started.Value.InstanceId));
@@ -90,19 +79,18 @@ public sealed class ReplaysApiTests
     [InlineData("""{"processor":"counter","fromSequence":-1}""")]
     public async Task StartAsync_WhenTheBodyIsNotAValidRequest_Returns400ProblemDetailsAndStartsNothing(string body)
     {
-        var result = await _api.StartAsync(_client.Object, Post(body), CancellationToken.None);
+        var result = await StartAsync(Post(body));
 
-        Assert.Equal(400, Status(result));
-        Assert.Contains(Problems.ContentType, ((ObjectResult)result).ContentTypes);
+        Assert.Equal((400, "application/problem+json"), (result.Status, result.ContentType));
         Assert.Null(_started);
     }
 
     [Fact]
     public async Task StartAsync_WhenTheProcessorIsUnknown_Returns404()
     {
-        var result = await _api.StartAsync(_client.Object, Post("""{"processor":"nope"}"""), CancellationToken.None);
+        var result = await StartAsync(Post("""{"processor":"nope"}"""));
 
-        Assert.Equal(404, Status(result));
+        Assert.Equal(404, result.Status);
     }
 
     [Fact]
@@ -110,10 +98,10 @@ public sealed class ReplaysApiTests
     {
         Running(InstanceIds.Replay("counter", T0.AddHours(-1)), View("x"));
 
-        var rebuild = await _api.StartAsync(_client.Object, Post("""{"processor":"counter"}"""), CancellationToken.None);
-        var shadow = await _api.StartAsync(_client.Object, Post("""{"processor":"counter","shadow":true}"""), CancellationToken.None);
+        var rebuild = await StartAsync(Post("""{"processor":"counter"}"""));
+        var shadow = await StartAsync(Post("""{"processor":"counter","shadow":true}"""));
 
-        Assert.Equal((409, 202), (Status(rebuild), Status(shadow)));
+        Assert.Equal((409, 202), (rebuild.Status, shadow.Status));
         Assert.StartsWith("shadow!", _started!.Value.InstanceId, StringComparison.Ordinal);
     }
 
@@ -122,10 +110,10 @@ public sealed class ReplaysApiTests
     {
         _instances.Add(new OrchestrationMetadata("ApplyBatch", "batch!events!router!0!1-9") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
 
-        var unknown = await ReplaysApi.GetAsync(_client.Object, "replay!counter!1", CancellationToken.None);
-        var notReplay = await ReplaysApi.GetAsync(_client.Object, "batch!events!router!0!1-9", CancellationToken.None);
+        var unknown = await GetAsync("replay!counter!1");
+        var notReplay = await GetAsync("batch!events!router!0!1-9");
 
-        Assert.Equal((404, 404), (Status(unknown), Status(notReplay)));
+        Assert.Equal((404, 404), (unknown.Status, notReplay.Status));
     }
 
     [Theory]
@@ -137,7 +125,7 @@ public sealed class ReplaysApiTests
         var id = InstanceIds.Replay("counter", T0);
         Running(id, View(id) with { EventsRead = 42 }, runtime);
 
-        var body = Body(await ReplaysApi.GetAsync(_client.Object, id, CancellationToken.None));
+        var body = (await GetAsync(id)).Json;
 
         Assert.Equal((status, 42), (body.GetProperty("status").GetString(), body.GetProperty("eventsRead").GetInt32()));
     }
@@ -150,10 +138,10 @@ public sealed class ReplaysApiTests
         var done = InstanceIds.Replay("counter", T0.AddDays(-1));
         Running(done, View(done) with { Status = ReplayStatus.Completed }, OrchestrationRuntimeStatus.Completed);
 
-        var cancelled = await _api.CancelAsync(_client.Object, id, CancellationToken.None);
-        var finished = await _api.CancelAsync(_client.Object, done, CancellationToken.None);
+        var cancelled = await CancelAsync(id);
+        var finished = await CancelAsync(done);
 
-        Assert.Equal(("cancelling", 409), (Body(cancelled).GetProperty("status").GetString(), Status(finished)));
+        Assert.Equal((202, "cancelling", 409), (cancelled.Status, cancelled.Json.GetProperty("status").GetString(), finished.Status));
         _client.Verify(c => c.TerminateInstanceAsync(id, It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -169,5 +157,6 @@ public sealed class ReplaysApiTests
         };
 
         Assert.Equal(EmbeddedReplay.ReplayJson.Write(view), JsonSerializer.Serialize(view, ReplayJson.Options));
+        Assert.Equal(EmbeddedReplay.ReplayJson.Write(view), JsonSerializer.Serialize(view, ReplayApi.Json));
     }
 }

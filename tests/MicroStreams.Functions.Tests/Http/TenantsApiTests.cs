@@ -10,7 +10,6 @@ using MicroStreams.FunctionsApp.Tenants;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Functions.Tests.Azurite;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MicroStreams.Functions.Tests.Http;
@@ -30,12 +29,7 @@ public sealed class TenantsApiTests : IDisposable
         _api = new TenantsApi(new TenantAdmin(_store, _directory, clock));
     }
 
-    private static HttpRequest Put(string body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        return context.Request;
-    }
+    private static HttpRequest Put(string body) => Answer.Request("PUT", "application/json", body);
 
     [Fact]
     public void Routes_AllNeedTheAdminKey()
@@ -55,42 +49,40 @@ public sealed class TenantsApiTests : IDisposable
     {
         var request = Put("""{"destinations":[{"name":"crm","url":"https://crm.example/in","eventTypes":["sale_complete"]}]}""");
 
-        var result = Assert.IsType<ContentResult>(await _api.PutAsync(request, "acme", CancellationToken.None));
+        var result = await Answer.OfAsync(await _api.PutAsync(request, "acme", CancellationToken.None), request);
 
-        Assert.Equal((201, "application/json"), (result.StatusCode, result.ContentType));
+        Assert.Equal((201, "application/json; charset=utf-8"), (result.Status, result.ContentType));
         Assert.Equal("/api/tenants/acme", request.HttpContext.Response.Headers.Location.ToString());
-        using var json = JsonDocument.Parse(result.Content!);
-        Assert.Equal("06:00:00", json.RootElement.GetProperty("destinations")[0].GetProperty("maxAge").GetString());
+        Assert.Equal("06:00:00", result.Json.GetProperty("destinations")[0].GetProperty("maxAge").GetString());
         Assert.Equal("crm", Assert.Single(_directory.DestinationsOf("acme")).Name);
     }
 
     [Fact]
     public async Task Put_WhenInvalid_Is400ProblemWithTheErrors()
     {
-        var result = Assert.IsType<ObjectResult>(await _api.PutAsync(Put("""{"destinations":[{"name":"crm","url":"nope","eventTypes":["x"]}]}"""), "acme", CancellationToken.None));
+        var result = await Answer.OfAsync(await _api.PutAsync(Put("""{"destinations":[{"name":"crm","url":"nope","eventTypes":["x"]}]}"""), "acme", CancellationToken.None));
 
-        Assert.Equal(400, result.StatusCode);
-        var problem = Assert.IsType<ProblemDocument>(result.Value);
-        Assert.Equal("https://microstreams.dev/problems/bad-tenant", problem.Type);
-        Assert.Equal("destinations[0].url", Assert.Single(problem.Errors!).Field);
+        Assert.Equal(400, result.Status);
+        Assert.Equal("https://microstreams.dev/problems/bad-tenant", result.Json.GetProperty("type").GetString());
+        Assert.Equal("destinations[0].url", Assert.Single(result.Json.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
     }
 
     [Fact]
     public async Task Put_WhenTheBodyIsOverTheLimit_Is413Problem()
     {
-        var result = Assert.IsType<ObjectResult>(await _api.PutAsync(Put(new string(' ', TenantRules.MaxBodyBytes + 1)), "acme", CancellationToken.None));
+        var result = await Answer.OfAsync(await _api.PutAsync(Put(new string(' ', TenantRules.MaxBodyBytes + 1)), "acme", CancellationToken.None));
 
-        Assert.Equal(413, result.StatusCode);
+        Assert.Equal(413, result.Status);
     }
 
     [Fact]
     public async Task GetAndDelete_WhenTheTenantIsUnknown_Are404Problems_AndABadNameIs400()
     {
-        var get = Assert.IsType<ObjectResult>(await _api.GetAsync("nobody", CancellationToken.None));
-        var delete = Assert.IsType<ObjectResult>(await _api.DeleteAsync("nobody", CancellationToken.None));
-        var bad = Assert.IsType<ObjectResult>(await _api.GetAsync("a/b", CancellationToken.None));
+        var get = await Answer.OfAsync(await _api.GetAsync("nobody", CancellationToken.None));
+        var delete = await Answer.OfAsync(await _api.DeleteAsync("nobody", CancellationToken.None));
+        var bad = await Answer.OfAsync(await _api.GetAsync("a/b", CancellationToken.None));
 
-        Assert.Equal((404, 404, 400), (get.StatusCode, delete.StatusCode, bad.StatusCode));
+        Assert.Equal((404, 404, 400), (get.Status, delete.Status, bad.Status));
     }
 
     public void Dispose() => _directory.Dispose();
