@@ -53,6 +53,7 @@ public sealed partial class ProcessorTestDriver
     /// <summary>The driver's clock: the log's append time. Hand it to code under test that takes a <see cref="TimeProvider"/>.</summary>
     public ManualTimeProvider Clock { get; }
 
+    /// <summary>The clock's time: when the next event sent is appended.</summary>
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>Every effect decided so far, in decision order (a host would deliver each at least once, with its id as the idempotency key).</summary>
