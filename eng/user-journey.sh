@@ -94,7 +94,7 @@ run_embedded() {
     local function_key="journey-function-key" admin_key="journey-admin-key"
     (cd "$shop/src/CartShop" && \
         MicroStreams__Http__FunctionKey="$function_key" MicroStreams__Http__AdminKey="$admin_key" \
-        MicroStreams__DataPath="$work/data" MicroStreams__SimulatedClock=true \
+        MicroStreams__DataPath="$work/data" SimulatedClock=true \
         Reminders__WebhookUrl="http://127.0.0.1:$receiver_port/reminders" \
         exec dotnet bin/Release/net10.0/CartShop.dll --urls http://127.0.0.1:0 >"$out" 2>&1) &
     app_pid=$!
