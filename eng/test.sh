@@ -35,4 +35,15 @@ print(f"{passed} passed, {failed} failed, {skipped} skipped")
 if passed == 0:
     sys.exit(1)
 PY
+
+# The user journey from packages and templates (eng/user-journey.sh): its own step with its own verdict, after the
+# tests' line. MICROSTREAMS_SKIP_JOURNEY=1 leaves it out (a quick local run).
+if [ "${MICROSTREAMS_SKIP_JOURNEY:-}" = 1 ]; then
+    echo "user journey: skipped (MICROSTREAMS_SKIP_JOURNEY=1)"
+elif bash eng/user-journey.sh; then
+    echo "user journey: passed"
+else
+    echo "user journey: FAILED (see the steps above)"
+    status=1
+fi
 exit $status

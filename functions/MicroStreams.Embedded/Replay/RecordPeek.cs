@@ -18,7 +18,7 @@ internal sealed class RecordPeek(IEnumerable<string> subscribes)
     /// <summary>
     /// <see cref="PeekKind.Subscribed"/> as soon as a <c>type</c> the processor subscribes to is seen (the full read decides
     /// the rest). <see cref="PeekKind.Other"/> when the whole object has been scanned and its last <c>type</c> is another
-    /// one; <paramref name="time"/> is then its <c>time</c> (or <paramref name="acceptedAt"/> when it has none), as the
+    /// one; <paramref name="time"/> is then its <c>time</c> (or the time the log accepted the record when it has none), as the
     /// event reader would give it if the record is a valid event.
     /// </summary>
     public PeekKind Classify(LogRecord record, out DateTimeOffset time)

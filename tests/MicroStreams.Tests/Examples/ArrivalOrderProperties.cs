@@ -6,6 +6,7 @@ using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
 using MicroStreams.Examples.Push;
+using MicroStreams.Testing;
 using MicroStreams.Tests.TestSupport;
 
 namespace MicroStreams.Tests.Examples;
@@ -13,7 +14,8 @@ namespace MicroStreams.Tests.Examples;
 /// <summary>
 /// The examples' specs are stated in event time, and a user's events reach the log in any order (SDKs batch, retry and
 /// flush late): the same events, shuffled in arrival order, must give the same effects as in event-time order, as far
-/// as a spec can know when it decides. Here every event arrives before any of the worker's timers is due.
+/// as a spec can know when it decides. Here every event arrives (late, after the latest of them happened) before any of
+/// the worker's timers is due.
 /// </summary>
 public sealed class ArrivalOrderProperties
 {
@@ -24,8 +26,8 @@ public sealed class ArrivalOrderProperties
          from arrival in Gen.Shuffle(Enumerable.Range(0, count).ToArray())
          select (minutes, arrival)).ToArbitrary();
 
-    private static List<(string Channel, string Target, DateTimeOffset CreatedAt, string Payload)> Effects(WorkerHarness harness) =>
-        [.. harness.Effects.Select(e => (e.Channel, e.Target, e.CreatedAt, e.Payload))];
+    private static List<(string Channel, string Target, DateTimeOffset CreatedAt, string Payload)> Effects(ProcessorTestDriver driver) =>
+        [.. driver.Effects.Select(e => (e.Channel, e.Target, e.CreatedAt, e.Payload))];
 
     [Fact]
     public void Churn_WhenSignInsArriveInAnyOrder_EmailsSevenDaysAfterTheLatestWithItsAddress()
@@ -35,14 +37,14 @@ public sealed class ArrivalOrderProperties
         {
             List<(string, string, DateTimeOffset, string)> Send(IEnumerable<int> order)
             {
-                var harness = new WorkerHarness(new ChurnDetection());
+                var driver = new ProcessorTestDriver(new ChurnDetection(), new ProcessorTestOptions { Start = Ev.T0.AddMinutes(run.Minutes.Max()) });
                 foreach (var i in order)
                 {
-                    harness.Apply(EventTypes.UserSignin, "u1", Ev.T0.AddMinutes(run.Minutes[i]), $$"""{"email":"u1+{{i}}@example.com"}""", id: $"s{i}", fireDueTimers: false);
+                    driver.Send(EventTypes.UserSignin, "u1", $$"""{"email":"u1+{{i}}@example.com"}""", Ev.T0.AddMinutes(run.Minutes[i]), id: $"s{i}");
                 }
 
-                harness.AdvanceTo(Ev.T0.AddDays(60));
-                return Effects(harness);
+                driver.AdvanceTo(Ev.T0.AddDays(60));
+                return Effects(driver);
             }
 
             var sorted = Send(Enumerable.Range(0, run.Minutes.Length).OrderBy(i => run.Minutes[i]));
@@ -64,15 +66,16 @@ public sealed class ArrivalOrderProperties
         {
             (List<(string, string, string)> Effects, string? Row) Send(IEnumerable<int> order)
             {
-                var harness = new WorkerHarness(new SalesMilestone());
-                harness.Apply(EventTypes.UserCreated, "u1", Ev.T0.AddMinutes(-1), """{"email":"u1@example.com"}""", id: "created");
+                var driver = new ProcessorTestDriver(new SalesMilestone(), new ProcessorTestOptions { Start = Ev.T0.AddMinutes(-1) });
+                driver.Send(EventTypes.UserCreated, "u1", """{"email":"u1@example.com"}""", id: "created");
+                driver.AdvanceTo(Ev.T0.AddMinutes(run.Minutes.Max()));
                 foreach (var i in order)
                 {
-                    harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0.AddMinutes(run.Minutes[i]), $$"""{"price":{{run.Prices[i]}}}""", id: $"sale{i}", fireDueTimers: false);
+                    driver.Send(EventTypes.SaleComplete, "u1", $$"""{"price":{{run.Prices[i]}}}""", Ev.T0.AddMinutes(run.Minutes[i]), id: $"sale{i}");
                 }
 
-                var achievements = harness.Effects.Select(e => (e.Channel, e.Target, Template: JsonDocument.Parse(e.Payload).RootElement.GetProperty("template").GetString()!)).ToList();
-                return (achievements, harness.Projections.GetValueOrDefault((SalesMilestone.SalesTotalsProjection, "u1")));
+                var achievements = driver.Effects.Select(e => (e.Channel, e.Target, Template: JsonDocument.Parse(e.Payload).RootElement.GetProperty("template").GetString()!)).ToList();
+                return (achievements, driver.Row(SalesMilestone.SalesTotalsProjection, "u1"));
             }
 
             var sorted = Send(Enumerable.Range(0, run.Minutes.Length).OrderBy(i => run.Minutes[i]));
@@ -98,14 +101,14 @@ public sealed class ArrivalOrderProperties
         {
             List<(string, string, DateTimeOffset, string)> Send(IEnumerable<int> order)
             {
-                var harness = new WorkerHarness(new PushDelivery(tenants), partition: 2);
+                var driver = new ProcessorTestDriver(new PushDelivery(tenants), new ProcessorTestOptions { Start = Ev.T0.AddSeconds(run.Minutes.Max()) });
                 foreach (var i in order)
                 {
-                    harness.Apply(EventTypes.PageView, $"user{i}", Ev.T0.AddSeconds(run.Minutes[i]), """{"tenant":"acme"}""", id: $"view{i}", fireDueTimers: false);
+                    driver.Send(EventTypes.PageView, $"user{i}", """{"tenant":"acme"}""", Ev.T0.AddSeconds(run.Minutes[i]), id: $"view{i}");
                 }
 
-                harness.AdvanceTo(Ev.T0.AddDays(1));
-                return Effects(harness);
+                driver.AdvanceTo(Ev.T0.AddDays(1));
+                return Effects(driver);
             }
 
             var sorted = Send(Enumerable.Range(0, run.Minutes.Length).OrderBy(i => run.Minutes[i]));

@@ -1,7 +1,9 @@
+using MicroStreams.DeadLetters;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
 using MicroStreams.Examples.Push;
+using MicroStreams.Testing;
 using MicroStreams.Tests.TestSupport;
 using MicroStreams.Workers;
 
@@ -19,12 +21,15 @@ public sealed class ExampleFieldTypeTests
         ["acme"] = [new Destination("crm", "https://crm.example/in", [EventTypes.PageView])],
     });
 
-    private static void AssertRefused(WorkerHarness harness, ApplyOutcome outcome, string key, string reason)
+    private static void AssertRefused(ProcessorTestDriver driver, SendResult sent, string key, string reason)
     {
-        Assert.Equal(ApplyOutcome.Failed, outcome);
-        Assert.Equal(WorkerStatus.Quarantined, harness[key].Status);
-        Assert.Contains(reason, harness[key].QuarantineReason, StringComparison.Ordinal);
-        Assert.Empty(harness.Effects);
+        Assert.Equal(ApplyOutcome.Failed, sent.Outcome);
+        Assert.Equal(WorkerStatus.Quarantined, driver.Worker(key).Status);
+        Assert.Contains(reason, driver.Worker(key).QuarantineReason, StringComparison.Ordinal);
+        Assert.Empty(driver.Effects);
+        var letter = Assert.Single(driver.DeadLetters);
+        Assert.Equal((DeadLetterKind.HandlerFailed, sent.Position), (letter.Kind, letter.Position));
+        Assert.Contains(reason, letter.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -35,35 +40,35 @@ public sealed class ExampleFieldTypeTests
     [InlineData("""{"price":-5}""", "price: expected a number of 0 or more, got a negative price (-5)")]
     public void SalesMilestone_WhenPriceIsNotANonNegativeNumber_RefusesTheSale(string data, string reason)
     {
-        var harness = new WorkerHarness(new SalesMilestone());
-        harness.Apply(EventTypes.UserCreated, "u1", Ev.T0);
-        harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0.AddMinutes(1), """{"price":90}""");
+        var driver = new ProcessorTestDriver(new SalesMilestone(), new ProcessorTestOptions { Start = Ev.T0 });
+        driver.SendAt(Ev.T0, EventTypes.UserCreated, "u1");
+        driver.SendAt(Ev.T0.AddMinutes(1), EventTypes.SaleComplete, "u1", """{"price":90}""");
 
-        var outcome = harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0.AddMinutes(2), data);
+        var sent = driver.SendAt(Ev.T0.AddMinutes(2), EventTypes.SaleComplete, "u1", data);
 
-        AssertRefused(harness, outcome, "u1", reason);
-        Assert.Equal(90m, ((SalesState)harness["u1"].State!).Total);
+        AssertRefused(driver, sent, "u1", reason);
+        Assert.Equal(90m, driver.State<SalesState>("u1").Total);
     }
 
     [Fact]
     public void SalesMilestone_WhenUserCreatedEmailIsNotAString_RefusesTheActivation()
     {
-        var harness = new WorkerHarness(new SalesMilestone());
+        var driver = new ProcessorTestDriver(new SalesMilestone(), new ProcessorTestOptions { Start = Ev.T0 });
 
-        var outcome = harness.Apply(EventTypes.UserCreated, "u1", Ev.T0, """{"email":{"address":"u1@example.com"}}""");
+        var sent = driver.SendAt(Ev.T0, EventTypes.UserCreated, "u1", """{"email":{"address":"u1@example.com"}}""");
 
-        AssertRefused(harness, outcome, "u1", "email: expected a string, got an object");
+        AssertRefused(driver, sent, "u1", "email: expected a string, got an object");
     }
 
     [Fact]
     public void SalesMilestone_WhenUserCreatedHasNoEmail_StartsWithoutOne()
     {
-        var harness = new WorkerHarness(new SalesMilestone());
+        var driver = new ProcessorTestDriver(new SalesMilestone(), new ProcessorTestOptions { Start = Ev.T0 });
 
-        var outcome = harness.Apply(EventTypes.UserCreated, "u1", Ev.T0, """{"email":null}""");
+        var sent = driver.SendAt(Ev.T0, EventTypes.UserCreated, "u1", """{"email":null}""");
 
-        Assert.Equal(ApplyOutcome.Applied, outcome);
-        Assert.Null(((SalesState)harness["u1"].State!).Email);
+        Assert.Equal(ApplyOutcome.Applied, sent.Outcome);
+        Assert.Null(driver.State<SalesState>("u1").Email);
     }
 
     [Theory]
@@ -71,13 +76,13 @@ public sealed class ExampleFieldTypeTests
     [InlineData("""{"email":true}""", "email: expected a string, got boolean true")]
     public void Churn_WhenEmailIsNotAString_RefusesTheSignIn(string data, string reason)
     {
-        var harness = new WorkerHarness(new ChurnDetection());
-        harness.Apply(EventTypes.UserSignin, "u1", Ev.T0, """{"email":"u1@example.com"}""");
+        var driver = new ProcessorTestDriver(new ChurnDetection(), new ProcessorTestOptions { Start = Ev.T0 });
+        driver.SendAt(Ev.T0, EventTypes.UserSignin, "u1", """{"email":"u1@example.com"}""");
 
-        var outcome = harness.Apply(EventTypes.UserSignin, "u1", Ev.T0.AddDays(1), data);
+        var sent = driver.SendAt(Ev.T0.AddDays(1), EventTypes.UserSignin, "u1", data);
 
-        AssertRefused(harness, outcome, "u1", reason);
-        Assert.Equal(new ChurnState(Ev.T0, 1, "u1@example.com"), harness["u1"].State);
+        AssertRefused(driver, sent, "u1", reason);
+        Assert.Equal(new ChurnState(Ev.T0, 1, "u1@example.com"), driver.State<ChurnState>("u1"));
     }
 
     [Theory]
@@ -85,19 +90,22 @@ public sealed class ExampleFieldTypeTests
     [InlineData("""{"tenant":["acme"]}""", "tenant: expected a string, got an array")]
     public void Push_WhenTenantIsNotAString_RefusesTheEventOnAKeyNoTenantHas(string data, string reason)
     {
-        var harness = new WorkerHarness(new PushDelivery(Tenants), partition: 3);
+        var driver = new ProcessorTestDriver(new PushDelivery(Tenants), new ProcessorTestOptions { Start = Ev.T0 });
 
-        var outcome = harness.Apply(EventTypes.PageView, "u1", Ev.T0, data);
+        var sent = driver.SendAt(Ev.T0, EventTypes.PageView, "u1", data);
 
-        AssertRefused(harness, outcome, $"{PushDelivery.BadTenantKey}#3", reason);
+        AssertRefused(driver, sent, $"{PushDelivery.BadTenantKey}#0", reason);
     }
 
     [Fact]
     public void Push_WhenEventHasNoTenant_IsNotTenantTraffic()
     {
-        var harness = new WorkerHarness(new PushDelivery(Tenants), partition: 3);
+        var driver = new ProcessorTestDriver(new PushDelivery(Tenants), new ProcessorTestOptions { Start = Ev.T0 });
 
-        Assert.Throws<InvalidOperationException>(() => harness.Apply(EventTypes.PageView, "u1", Ev.T0, """{"tenant":null}"""));
-        Assert.Empty(harness.Workers);
+        var sent = driver.Send(EventTypes.PageView, "u1", """{"tenant":null}""");
+
+        Assert.Empty(sent.Outcomes);
+        Assert.Empty(driver.Workers);
+        Assert.Empty(driver.DeadLetters);
     }
 }

@@ -3,6 +3,7 @@ using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Milestones;
 using MicroStreams.Examples.Push;
+using MicroStreams.Testing;
 using MicroStreams.Tests.TestSupport;
 
 namespace MicroStreams.Tests.Examples;
@@ -18,8 +19,8 @@ public sealed class ExampleProjectionTests
         ["acme"] = [Hooks, Crm],
     });
 
-    private static JsonElement Row(WorkerHarness harness, string projection, string key) =>
-        JsonDocument.Parse(harness.Projections[(projection, key)]).RootElement;
+    private static JsonElement Row(ProcessorTestDriver driver, string projection, string key) =>
+        JsonDocument.Parse(driver.Rows[(projection, key)]).RootElement;
 
     [Fact]
     public void Specs_DeclareTheProjectionsTheyPublish()
@@ -32,31 +33,31 @@ public sealed class ExampleProjectionTests
     [Fact]
     public void Churn_WhenUserSignsInTwice_PublishesTheLastSignInAndCountForThatUser()
     {
-        var harness = new WorkerHarness(new ChurnDetection());
+        var driver = new ProcessorTestDriver(new ChurnDetection(), new ProcessorTestOptions { Start = Ev.T0 });
 
-        harness.Apply(EventTypes.UserSignin, "u1", Ev.T0);
-        harness.Apply(EventTypes.UserSignin, "u1", Ev.T0.AddDays(2));
-        harness.Apply(EventTypes.UserSignin, "u2", Ev.T0.AddDays(3));
+        driver.SendAt(Ev.T0, EventTypes.UserSignin, "u1");
+        driver.SendAt(Ev.T0.AddDays(2), EventTypes.UserSignin, "u1");
+        driver.SendAt(Ev.T0.AddDays(3), EventTypes.UserSignin, "u2");
 
-        var row = Row(harness, "last_signin", "u1");
+        var row = Row(driver, "last_signin", "u1");
         Assert.Equal("u1", row.GetProperty("user").GetString());
         Assert.Equal(Ev.T0.AddDays(2), row.GetProperty("lastSignIn").GetDateTimeOffset());
         Assert.Equal(2, row.GetProperty("signIns").GetInt32());
-        Assert.Equal([("last_signin", "u1"), ("last_signin", "u2")], harness.Projections.Keys.Order());
+        Assert.Equal([("last_signin", "u1"), ("last_signin", "u2")], driver.Rows.Keys.Order());
     }
 
     [Fact]
     public void Milestone_WhenSalesComplete_PublishesTheRunningTotalAndWhetherTheMilestoneIsReached()
     {
-        var harness = new WorkerHarness(new SalesMilestone());
-        harness.Apply(EventTypes.UserCreated, "u1", Ev.T0);
+        var driver = new ProcessorTestDriver(new SalesMilestone(), new ProcessorTestOptions { Start = Ev.T0 });
+        driver.SendAt(Ev.T0, EventTypes.UserCreated, "u1");
 
-        harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0.AddHours(1), """{"price":40}""");
-        var below = Row(harness, "sales_totals", "u1").Clone();
-        harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0.AddHours(2), """{"price":60.5}""");
+        driver.SendAt(Ev.T0.AddHours(1), EventTypes.SaleComplete, "u1", """{"price":40}""");
+        var below = Row(driver, "sales_totals", "u1").Clone();
+        driver.SendAt(Ev.T0.AddHours(2), EventTypes.SaleComplete, "u1", """{"price":60.5}""");
 
         Assert.Equal((40m, 1, false), (below.GetProperty("total").GetDecimal(), below.GetProperty("sales").GetInt32(), below.GetProperty("milestoneReached").GetBoolean()));
-        var reached = Row(harness, "sales_totals", "u1");
+        var reached = Row(driver, "sales_totals", "u1");
         Assert.Equal((100.5m, 2, true), (reached.GetProperty("total").GetDecimal(), reached.GetProperty("sales").GetInt32(), reached.GetProperty("milestoneReached").GetBoolean()));
         Assert.Equal(Ev.T0.AddHours(2), reached.GetProperty("lastSaleAt").GetDateTimeOffset());
     }
@@ -64,38 +65,41 @@ public sealed class ExampleProjectionTests
     [Fact]
     public void Milestone_WhenUserIsOnlyCreated_PublishesNoRow()
     {
-        var harness = new WorkerHarness(new SalesMilestone());
+        var driver = new ProcessorTestDriver(new SalesMilestone(), new ProcessorTestOptions { Start = Ev.T0 });
 
-        harness.Apply(EventTypes.UserCreated, "u1", Ev.T0);
+        driver.SendAt(Ev.T0, EventTypes.UserCreated, "u1");
 
-        Assert.Empty(harness.Projections);
+        Assert.Empty(driver.Rows);
     }
 
     [Fact]
     public void Push_WhenEventsAreForwarded_PublishesForwardedBatchedAndPendingPerTenantDestinationAndPartition()
     {
-        var harness = new WorkerHarness(new PushDelivery(Tenants), partition: 3);
+        // Eight partitions, and the tenant's events share one by their partitionkey, as a producer would send them.
+        var driver = new ProcessorTestDriver(new PushDelivery(Tenants), new ProcessorTestOptions { Start = Ev.T0, Partitions = 8 });
+        var partition = driver.PartitionOf("acme");
 
-        harness.Apply(EventTypes.PageView, "u1", Ev.T0, """{"tenant":"acme"}""");
-        harness.Apply(EventTypes.PageView, "u2", Ev.T0.AddSeconds(1), """{"tenant":"acme"}""");
-        harness.Apply(EventTypes.PageView, "u3", Ev.T0.AddSeconds(2), """{"tenant":"acme"}""");
+        driver.SendAt(Ev.T0, EventTypes.PageView, "u1", """{"tenant":"acme"}""", partitionKey: "acme");
+        driver.SendAt(Ev.T0.AddSeconds(1), EventTypes.PageView, "u2", """{"tenant":"acme"}""", partitionKey: "acme");
+        driver.SendAt(Ev.T0.AddSeconds(2), EventTypes.PageView, "u3", """{"tenant":"acme"}""", partitionKey: "acme");
 
-        var hooks = Row(harness, "delivery_status", "acme#hooks#3");
-        Assert.Equal(("acme", "hooks", 3), (hooks.GetProperty("tenant").GetString(), hooks.GetProperty("destination").GetString(), hooks.GetProperty("partition").GetInt32()));
+        Assert.NotEqual(0, partition);
+        var hooks = Row(driver, "delivery_status", $"acme#hooks#{partition}");
+        Assert.Equal(("acme", "hooks", partition), (hooks.GetProperty("tenant").GetString(), hooks.GetProperty("destination").GetString(), hooks.GetProperty("partition").GetInt32()));
         Assert.Equal((3L, 1L, 1), (hooks.GetProperty("forwarded").GetInt64(), hooks.GetProperty("batches").GetInt64(), hooks.GetProperty("pending").GetInt32()));
-        var crm = Row(harness, "delivery_status", "acme#crm#3");
+        var crm = Row(driver, "delivery_status", $"acme#crm#{partition}");
         Assert.Equal((3L, 0L, 3), (crm.GetProperty("forwarded").GetInt64(), crm.GetProperty("batches").GetInt64(), crm.GetProperty("pending").GetInt32()));
     }
 
     [Fact]
     public void Push_WhenTheFlushTimerFires_PublishesTheFlushedBatchWithNothingPending()
     {
-        var harness = new WorkerHarness(new PushDelivery(Tenants), partition: 3);
-        harness.Apply(EventTypes.PageView, "u1", Ev.T0, """{"tenant":"acme"}""");
+        var driver = new ProcessorTestDriver(new PushDelivery(Tenants), new ProcessorTestOptions { Start = Ev.T0 });
+        driver.SendAt(Ev.T0, EventTypes.PageView, "u1", """{"tenant":"acme"}""");
 
-        harness.AdvanceTo(Ev.T0.AddMinutes(1));
+        driver.AdvanceTo(Ev.T0.AddMinutes(1));
 
-        var crm = Row(harness, "delivery_status", "acme#crm#3");
+        var crm = Row(driver, "delivery_status", "acme#crm#0");
         Assert.Equal((1L, 1L, 0), (crm.GetProperty("forwarded").GetInt64(), crm.GetProperty("batches").GetInt64(), crm.GetProperty("pending").GetInt32()));
         Assert.Equal(Ev.T0.AddSeconds(10), crm.GetProperty("updatedAt").GetDateTimeOffset());
     }

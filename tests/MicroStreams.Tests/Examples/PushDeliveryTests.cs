@@ -3,6 +3,7 @@ using MicroStreams.Effects;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Push;
 using MicroStreams.Routing;
+using MicroStreams.Testing;
 using MicroStreams.Tests.TestSupport;
 using MicroStreams.Workers;
 
@@ -29,7 +30,7 @@ public sealed class PushDeliveryTests
         ["globex"] = [Crm],
     });
 
-    private readonly WorkerHarness _harness = new(new PushDelivery(Tenants), partition: 4);
+    private readonly ProcessorTestDriver _driver = new(new PushDelivery(Tenants), new ProcessorTestOptions { Start = Ev.T0 });
 
     private static int EventCount(Effect effect)
     {
@@ -50,13 +51,13 @@ public sealed class PushDeliveryTests
     {
         for (var i = 0; i < 3; i++)
         {
-            _harness.Apply(EventTypes.PageView, $"u{i}", Ev.T0.AddSeconds(i), """{"tenant":"acme"}""");
+            _driver.SendAt(Ev.T0.AddSeconds(i), EventTypes.PageView, $"u{i}", """{"tenant":"acme"}""");
         }
 
-        var flushed = Assert.Single(_harness.Effects);
+        var flushed = Assert.Single(_driver.Effects);
         Assert.Equal(("webhook", Analytics.Url, TimeSpan.FromHours(1)), (flushed.Channel, flushed.Target, flushed.MaxAge));
         Assert.Equal(3, EventCount(flushed));
-        var state = (PushState)_harness["acme#4"].State!;
+        var state = _driver.State<PushState>("acme#0");
         Assert.False(state.Pending.ContainsKey("analytics"));
         Assert.Equal(3, state.Pending["crm"].Count);
     }
@@ -64,49 +65,49 @@ public sealed class PushDeliveryTests
     [Fact]
     public void OnTimer_WhenFlushIntervalPasses_FlushesEveryPendingDestination()
     {
-        _harness.Apply(EventTypes.PageView, "u1", Ev.T0, """{"tenant":"acme"}""");
+        _driver.SendAt(Ev.T0, EventTypes.PageView, "u1", """{"tenant":"acme"}""");
 
-        var early = _harness.AdvanceTo(Ev.T0.AddSeconds(9));
-        _harness.AdvanceTo(Ev.T0.AddSeconds(10));
+        var early = _driver.AdvanceTo(Ev.T0.AddSeconds(9));
+        _driver.AdvanceTo(Ev.T0.AddSeconds(10));
 
         Assert.Equal(0, early);
-        Assert.Equal([Analytics.Url, Crm.Url], _harness.Effects.Select(e => e.Target).Order(StringComparer.Ordinal));
-        Assert.All(_harness.Effects, e => Assert.Equal(1, EventCount(e)));
-        Assert.Empty(((PushState)_harness["acme#4"].State!).Pending);
+        Assert.Equal([Analytics.Url, Crm.Url], _driver.Effects.Select(e => e.Target).Order(StringComparer.Ordinal));
+        Assert.All(_driver.Effects, e => Assert.Equal(1, EventCount(e)));
+        Assert.Empty(_driver.State<PushState>("acme#0").Pending);
     }
 
     [Fact]
     public void Handle_WhenEventTypeIsNotForwardedByADestination_LeavesThatDestinationOut()
     {
-        _harness.Apply(EventTypes.SaleComplete, "u1", Ev.T0, """{"tenant":"acme","price":3}""");
+        _driver.SendAt(Ev.T0, EventTypes.SaleComplete, "u1", """{"tenant":"acme","price":3}""");
 
-        _harness.AdvanceTo(Ev.T0.AddMinutes(5));
+        _driver.AdvanceTo(Ev.T0.AddMinutes(5));
 
-        Assert.Equal(Crm.Url, Assert.Single(_harness.Effects).Target);
+        Assert.Equal(Crm.Url, Assert.Single(_driver.Effects).Target);
     }
 
     [Fact]
     public void Handle_WhenTenantsDiffer_KeepsTheirQueuesApart()
     {
-        _harness.Apply(EventTypes.PageView, "u1", Ev.T0, """{"tenant":"acme"}""");
-        _harness.Apply(EventTypes.PageView, "u2", Ev.T0, """{"tenant":"globex"}""");
+        _driver.SendAt(Ev.T0, EventTypes.PageView, "u1", """{"tenant":"acme"}""");
+        _driver.SendAt(Ev.T0, EventTypes.PageView, "u2", """{"tenant":"globex"}""");
 
-        _harness.AdvanceTo(Ev.T0.AddMinutes(5));
+        _driver.AdvanceTo(Ev.T0.AddMinutes(5));
 
-        Assert.Equal(["acme#4", "globex#4"], _harness.Workers.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(3, _harness.Effects.Count);
-        Assert.Single(_harness.Effects, e => e.Worker == new WorkerId(PushDelivery.Name, "globex#4"));
+        Assert.Equal(["acme#0", "globex#0"], _driver.Workers.Select(w => w.Id.Key));
+        Assert.Equal(3, _driver.Effects.Count);
+        Assert.Single(_driver.Effects, e => e.Worker == new WorkerId(PushDelivery.Name, "globex#0"));
     }
 
     [Fact]
     public void Handle_WhenTenantHasNoDestinations_ForwardsNothing()
     {
-        _harness.Apply(EventTypes.PageView, "u1", Ev.T0, """{"tenant":"initech"}""");
+        _driver.SendAt(Ev.T0, EventTypes.PageView, "u1", """{"tenant":"initech"}""");
 
-        _harness.AdvanceTo(Ev.T0.AddMinutes(5));
+        _driver.AdvanceTo(Ev.T0.AddMinutes(5));
 
-        Assert.Empty(_harness.Effects);
-        Assert.Equal(0, ((PushState)_harness["initech#4"].State!).Forwarded);
+        Assert.Empty(_driver.Effects);
+        Assert.Equal(0, _driver.State<PushState>("initech#0").Forwarded);
     }
 
     [Fact]
