@@ -117,7 +117,7 @@ public sealed class ApplyBatchOnRuntimeTests
         var parked = Assert.Single(_letters, l => l.Kind == DeadLetterKind.Parked);
 
         var result = await _runtime.RunAsync<RedriveResult>(
-            MicroStreams.Functions.Http.DeadLettersApi.RedriveOrchestrationName,
+            MicroStreams.Functions.Http.BlobDeadLetterDesk.RedriveOrchestrationName,
             FuncTaskOrchestrator.Create<RedriveInput, RedriveResult>((context, _) => DeadLetterFunctions.Redrive(context)),
             new RedriveInput(CounterProcessor.Name, "alice", [parked.Id]),
             "redrive-1");

@@ -1,6 +1,5 @@
 using MicroStreams.Embedded;
 using MicroStreams.Effects;
-using MicroStreams.Embedded.Effects;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Time;
 
@@ -44,10 +43,10 @@ internal sealed class EmbeddedHost : IAsyncDisposable
         }
     }
 
-    private sealed class DroppingSink(string channel) : IEffectSink
+    private sealed class DroppingSink(string channel) : IEffectSender
     {
         public string Channel => channel;
 
-        public Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Delivered);
+        public Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken) => Task.FromResult(EffectDeliveryResult.Delivered);
     }
 }
