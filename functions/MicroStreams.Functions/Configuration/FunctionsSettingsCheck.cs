@@ -7,7 +7,7 @@ namespace MicroStreams.Functions.Configuration;
 /// What is wrong with the app settings, one readable sentence per problem naming the setting: the connections the
 /// functions and the SDK clients need, and names Azure would refuse later (containers, the event hub, the task hub).
 /// </summary>
-public static partial class FunctionsSettingsCheck
+internal static partial class FunctionsSettingsCheck
 {
     public static IReadOnlyList<string> Problems(IConfiguration configuration, FunctionsSettings settings)
     {

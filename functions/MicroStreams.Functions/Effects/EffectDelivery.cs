@@ -24,7 +24,7 @@ public sealed class EffectDelivery(ProcessorCatalog catalog)
         return result.Status switch
         {
             EffectDeliveryStatus.Delivered => new DeliveryResult(true),
-            EffectDeliveryStatus.Retry => throw new EffectRetryException($"effect {message.Id} on channel '{message.Channel}': {result.Error ?? "retry"}; will retry"),
+            EffectDeliveryStatus.Retry => throw new EffectRetryException($"the '{message.Channel}' sender failed transiently: {result.Error ?? "no detail"}"),
             _ => new DeliveryResult(false, result.Error ?? $"the '{message.Channel}' sender rejected the effect"),
         };
     }
