@@ -8,13 +8,13 @@ namespace MicroStreams.Functions.Tests.Ports;
 /// <summary>An embedded runtime on a temporary data folder with the counter processor, driven by hand (no background consumers).</summary>
 internal sealed class EmbeddedHost : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "microstreams-ports", Guid.NewGuid().ToString("N"));
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "microstreams-ports", Guid.NewGuid().ToString("N"));
 
     public EmbeddedHost()
     {
         Clock = new ManualTimeProvider(Fakes.Events.T0);
         Runtime = EmbeddedRuntime.Start(
-            new EmbeddedOptions { DataPath = _folder, Partitions = 1, Durability = Durability.Normal, RunBackground = false },
+            new EmbeddedOptions { DataPath = Folder, Partitions = 1, Durability = Durability.Normal, RunBackground = false },
             [new CounterProcessor()], [new DroppingSink("email")], Clock);
     }
 
@@ -35,7 +35,7 @@ internal sealed class EmbeddedHost : IAsyncDisposable
         await Runtime.DisposeAsync();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
         {
