@@ -116,6 +116,10 @@ internal sealed class EntityRuntime(ManualClock clock, Func<string, ITaskEntity>
 
     public bool Exists(EntityInstanceId id) => _states.ContainsKey(id.ToString());
 
+    /// <summary>The keys of the existing entities named <paramref name="name"/>, as the client's entity query lists them.</summary>
+    public IReadOnlyList<string> Keys(string name) =>
+        [.. _states.Keys.Select(EntityId).Where(id => id.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(id => id.Key).Order(StringComparer.Ordinal)];
+
     private static string? Serialize(object? input) => input is null ? null : JsonSerializer.Serialize(input, input.GetType());
 
     /// <summary>The entity id of a scheduler instance id (<c>@name@key</c>).</summary>

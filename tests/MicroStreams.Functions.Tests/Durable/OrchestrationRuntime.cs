@@ -45,22 +45,12 @@ internal sealed class OrchestrationRuntime(ManualClock clock, EntityRuntime enti
         return this;
     }
 
-    /// <summary>Runs the orchestration to its end and returns its output; a failed orchestration throws with its failure.</summary>
+    /// <summary>Runs the orchestration to its end (through its continue-as-new restarts) and returns its output; a failed orchestration throws with its failure.</summary>
     public async Task<TOutput?> RunAsync<TOutput>(string name, ITaskOrchestrator orchestrator, object input, string instanceId)
     {
         var executionId = Guid.NewGuid().ToString("N");
         var past = new List<P.HistoryEvent>();
-        var fresh = new List<P.HistoryEvent>
-        {
-            Event(e => e.OrchestratorStarted = new P.OrchestratorStartedEvent()),
-            Event(e => e.ExecutionStarted = new P.ExecutionStartedEvent
-            {
-                Name = name,
-                Input = JsonSerializer.Serialize(input, input.GetType()),
-                OrchestrationInstance = new P.OrchestrationInstance { InstanceId = instanceId, ExecutionId = executionId },
-            }),
-        };
-
+        var fresh = Started(name, JsonSerializer.Serialize(input, input.GetType()), instanceId, executionId);
         while (true)
         {
             var request = new P.OrchestratorRequest
@@ -80,12 +70,22 @@ internal sealed class OrchestrationRuntime(ManualClock clock, EntityRuntime enti
             {
                 if (action.CompleteOrchestration is { } complete)
                 {
-                    if (complete.OrchestrationStatus != P.OrchestrationStatus.Completed)
+                    switch (complete.OrchestrationStatus)
                     {
-                        throw new InvalidOperationException($"{name} {instanceId}: {complete.OrchestrationStatus} {complete.FailureDetails}");
+                        case P.OrchestrationStatus.Completed:
+                            return complete.Result is { } result ? JsonSerializer.Deserialize<TOutput>(result) : default;
+                        case P.OrchestrationStatus.ContinuedAsNew:
+                            // A new execution with the new input and a fresh history; the messages it sent stand.
+                            executionId = Guid.NewGuid().ToString("N");
+                            past = [];
+                            fresh = Started(name, complete.Result, instanceId, executionId);
+                            Restarts++;
+                            break;
+                        default:
+                            throw new InvalidOperationException($"{name} {instanceId}: {complete.OrchestrationStatus} {complete.FailureDetails}");
                     }
 
-                    return complete.Result is { } result ? JsonSerializer.Deserialize<TOutput>(result) : default;
+                    break;
                 }
 
                 past.Add(await CarryAsync(action, instanceId, fresh));
@@ -94,6 +94,20 @@ internal sealed class OrchestrationRuntime(ManualClock clock, EntityRuntime enti
             Assert.True(fresh.Count > 1, $"{name} {instanceId} waits for something this runtime never sends");
         }
     }
+
+    /// <summary>How many times orchestrations continued as new.</summary>
+    public int Restarts { get; private set; }
+
+    private List<P.HistoryEvent> Started(string name, string? input, string instanceId, string executionId) =>
+    [
+        Event(e => e.OrchestratorStarted = new P.OrchestratorStartedEvent()),
+        Event(e => e.ExecutionStarted = new P.ExecutionStartedEvent
+        {
+            Name = name,
+            Input = input,
+            OrchestrationInstance = new P.OrchestrationInstance { InstanceId = instanceId, ExecutionId = executionId },
+        }),
+    ];
 
     private async Task<P.HistoryEvent> CarryAsync(P.OrchestratorAction action, string instanceId, List<P.HistoryEvent> fresh)
     {
