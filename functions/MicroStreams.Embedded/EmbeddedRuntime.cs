@@ -4,6 +4,7 @@ using MicroStreams.Embedded.Hosting;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.State;
 using MicroStreams.Embedded.Telemetry;
+using MicroStreams.Effects;
 using MicroStreams.Events;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
@@ -25,8 +26,9 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
     private readonly List<Task> _loops = [];
 
     private readonly ILogger _logger;
+    private int _disposed;
 
-    private EmbeddedRuntime(EmbeddedOptions options, Router router, IEnumerable<IEffectSink> sinks, TimeProvider time, ILogger logger)
+    private EmbeddedRuntime(EmbeddedOptions options, Router router, IEnumerable<IEffectSender> senders, TimeProvider time, ILogger logger)
     {
         _logger = logger;
         Options = options;
@@ -37,7 +39,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.StateDurability);
         Metrics = new RuntimeMetrics(ConsumerLags, options.MeterScope);
         _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time) { Metrics = Metrics })];
-        _delivery = new EffectDelivery(_store, sinks, options, time) { Metrics = Metrics };
+        _delivery = new EffectDelivery(_store, senders, options, time) { Metrics = Metrics };
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
         Log.Appended += Wake;
         RuntimeLog.Opened(logger, options.DataPath, options.Partitions, _consumers.Sum(c => c.WorkerCount), _consumers.Sum(c => Log.Head(c.Partition) - c.Checkpoint));
@@ -52,12 +54,12 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
     public RuntimeMetrics Metrics { get; }
 
     /// <summary>Opens (or creates) the data folder, recovers every partition's workers and, unless told not to, starts processing.</summary>
-    public static EmbeddedRuntime Start(EmbeddedOptions options, IEnumerable<IProcessor> processors, IEnumerable<IEffectSink> sinks, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    public static EmbeddedRuntime Start(EmbeddedOptions options, IEnumerable<IProcessor> processors, IEnumerable<IEffectSender> senders, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("MicroStreams.Embedded");
-        var runtime = new EmbeddedRuntime(options, new Router(processors), sinks, time ?? TimeProvider.System, logger);
+        var runtime = new EmbeddedRuntime(options, new Router(processors), senders, time ?? TimeProvider.System, logger);
         runtime.PrepareReplays();
         if (options.RunBackground)
         {
@@ -128,8 +130,14 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops processing, finishes the current batches and commits; a second call does nothing (a host stops it, then its container disposes it).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopReplaysAsync();
         await _stopping.CancelAsync();
         try

@@ -1,40 +1,15 @@
 using MicroStreams.Embedded.Storage;
-using MicroStreams.Http.Dashboard;
-using MicroStreams.Http.DeadLetters;
 using MicroStreams.Http.Hosting;
-using MicroStreams.Http.Ingest;
-using MicroStreams.Http.Inspection;
-using MicroStreams.Http.OpenApi;
 using MicroStreams.Http.Problems;
-using MicroStreams.Http.Projections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace MicroStreams.Http;
 
-/// <summary>The HTTP contract of MicroStreams on minimal APIs: ingest, inspection, dead letters, projections, tenants, health, metrics, docs and the dashboard.</summary>
+/// <summary>Problem details for what happens outside the MicroStreams endpoints (<c>app.MapMicroStreams()</c> maps the endpoints).</summary>
 public static class MicroStreamsHttp
 {
-    /// <summary>Maps every route; needs a <see cref="ServeContext"/> singleton in the container.</summary>
-    public static IEndpointRouteBuilder MapMicroStreams(this IEndpointRouteBuilder endpoints)
-    {
-        IngestEndpoints.Map(endpoints);
-        InspectionEndpoints.Map(endpoints);
-        DeadLetterEndpoints.Map(endpoints);
-        Replays.ReplayEndpoints.Map(endpoints);
-        ProjectionEndpoints.Map(endpoints);
-        Tenants.TenantEndpoints.Map(endpoints);
-        PlatformEndpoints.Map(endpoints);
-        OpenApiDocument.Map(endpoints);
-        DashboardEndpoints.Map(endpoints);
-        EventStreamEndpoints.Map(endpoints);
-        WorkerListEndpoints.Map(endpoints);
-        EffectEndpoints.Map(endpoints);
-        return endpoints;
-    }
-
     /// <summary>
     /// Turns what happens outside endpoints into problem details too: unknown routes (404), wrong methods (405),
     /// bodies over Kestrel's limit (413) and malformed requests (400). A 500 is left only for real bugs.

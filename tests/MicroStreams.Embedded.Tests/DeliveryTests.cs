@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MicroStreams.DeadLetters;
-using MicroStreams.Embedded.Effects;
+using MicroStreams.Effects;
 using MicroStreams.Embedded.Tests.TestSupport;
 using MicroStreams.Examples;
 using MicroStreams.Examples.Churn;
@@ -26,7 +26,7 @@ public sealed class DeliveryTests
     {
         await using var test = await TwoChurnEmailsDueAsync(o => o.DeliveryBackoffBase = TimeSpan.FromSeconds(10));
         var failing = true;
-        test.Email.Respond = e => failing && e.Target == "down@example.com" ? DeliveryResult.Retry("mailbox busy") : DeliveryResult.Delivered;
+        test.Email.Respond = e => failing && e.Target == "down@example.com" ? EffectDeliveryResult.Retry("mailbox busy") : EffectDeliveryResult.Delivered;
 
         await test.AdvanceAndDrainAsync(TimeSpan.FromDays(7));
         var deliveredWhileFailing = test.Email.Delivered.Select(e => e.Target).ToArray();
@@ -49,7 +49,7 @@ public sealed class DeliveryTests
     public async Task DrainAsync_WhenAnEffectOutlivesItsMaxAge_DeadLettersItAsUndeliverable()
     {
         await using var test = await TwoChurnEmailsDueAsync(o => o.EffectMaxAge = TimeSpan.FromHours(1));
-        test.Email.Respond = e => e.Target == "down@example.com" ? DeliveryResult.Retry("mailbox busy") : DeliveryResult.Delivered;
+        test.Email.Respond = e => e.Target == "down@example.com" ? EffectDeliveryResult.Retry("mailbox busy") : EffectDeliveryResult.Delivered;
         await test.AdvanceAndDrainAsync(TimeSpan.FromDays(7));
 
         await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(59));
@@ -70,7 +70,7 @@ public sealed class DeliveryTests
     public async Task DrainAsync_WhenTheDestinationRefusesForGood_DeadLettersAtOnce()
     {
         await using var test = await TwoChurnEmailsDueAsync();
-        test.Email.Respond = e => e.Target == "down@example.com" ? DeliveryResult.Reject("no such mailbox") : DeliveryResult.Delivered;
+        test.Email.Respond = e => e.Target == "down@example.com" ? EffectDeliveryResult.Reject("no such mailbox") : EffectDeliveryResult.Delivered;
 
         await test.AdvanceAndDrainAsync(TimeSpan.FromDays(7));
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MicroStreams.Embedded;
+using MicroStreams.Examples.Embedded;
 using MicroStreams.Http.Hosting;
 
 namespace MicroStreams.Http.Tests;
@@ -62,6 +63,7 @@ public sealed class TestServer : IAsyncDisposable
                 options.Durability = Durability.Normal;
                 runtime?.Invoke(options);
             },
+            Register = microStreams => microStreams.AddExampleProcessors(),
             Output = TextWriter.Null,
         });
         return new TestServer(instance, dataPath);

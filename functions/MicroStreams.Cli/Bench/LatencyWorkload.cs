@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using MicroStreams.Cli.Bench.Peers;
 using MicroStreams.Embedded;
-using MicroStreams.Embedded.Effects;
+using MicroStreams.Effects;
 using MicroStreams.Routing;
 
 namespace MicroStreams.Cli.Bench;
@@ -56,7 +56,7 @@ public static class LatencyWorkload
             await using var runtime = EmbeddedRuntime.Start(
                 new EmbeddedOptions { DataPath = path, Durability = durability },
                 [new LatencyProbe(receiver.BaseUrl)],
-                [new WebhookSink(http)],
+                [new WebhookSender(http)],
                 TimeProvider.System);
             var measurement = Measurement.Start();
             await SendAsync(pings, rate, receiver, batch => runtime.IngestAsync(batch, cancellationToken), cancellationToken);

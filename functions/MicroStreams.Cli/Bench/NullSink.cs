@@ -1,5 +1,4 @@
 using MicroStreams.Effects;
-using MicroStreams.Embedded.Effects;
 
 namespace MicroStreams.Cli.Bench;
 
@@ -7,7 +6,7 @@ namespace MicroStreams.Cli.Bench;
 /// Accepts every effect of its channel at once, counting them: the benchmarks measure the engine, not an email service.
 /// Keeps who each effect went to, for the check that a peer decided the same effects.
 /// </summary>
-public sealed class NullSink(string channel) : IEffectSink
+public sealed class NullSink(string channel) : IEffectSender
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recipients = new(StringComparer.Ordinal);
     private long _delivered;
@@ -19,10 +18,10 @@ public sealed class NullSink(string channel) : IEffectSink
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    public Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken)
+    public Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _delivered);
         _recipients.TryAdd(Peers.EffectRecord.Of(effect).Recipient, 0);
-        return Task.FromResult(DeliveryResult.Delivered);
+        return Task.FromResult(EffectDeliveryResult.Delivered);
     }
 }

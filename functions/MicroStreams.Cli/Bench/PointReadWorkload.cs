@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using MicroStreams.Examples.Churn;
+using MicroStreams.Examples.Embedded;
 using MicroStreams.Http.Hosting;
 
 namespace MicroStreams.Cli.Bench;
@@ -27,7 +28,7 @@ public static class PointReadWorkload
         Directory.CreateDirectory(path);
         try
         {
-            await using var server = await ServeHost.StartAsync(new ServeOptions { Port = 0, DataPath = path, Output = TextWriter.Null }, cancellationToken);
+            await using var server = await ServeHost.StartAsync(new ServeOptions { Port = 0, DataPath = path, Register = examples => examples.AddExampleProcessors(), Output = TextWriter.Null }, cancellationToken);
             var rows = await FillAsync(server, users, settings, cancellationToken);
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server.BaseAddress };
             client.DefaultRequestHeaders.Add("x-functions-key", server.FunctionKey);

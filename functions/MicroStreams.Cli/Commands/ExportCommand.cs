@@ -13,7 +13,8 @@ public static class ExportCommand
         var command = new Command("export", "Writes the retained log in the archive format; replay start --archive reads it.") { data, output };
         CliAction.Set(command, async (result, cancellationToken) =>
         {
-            await using var runtime = ReplayCommand.Open(result.GetValue(data)!);
+            await using var host = ReplayCommand.Open(result.GetValue(data)!);
+            var runtime = host.Runtime;
             var summary = await runtime.ExportAsync(result.GetValue(output)!.FullName, cancellationToken);
             Console.WriteLine($"exported {summary.Records:N0} records into {summary.Files:N0} files ({summary.Bytes:N0} bytes gzip) under {summary.Path}");
             return CliAction.Ok;

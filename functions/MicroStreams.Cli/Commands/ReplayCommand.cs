@@ -2,11 +2,8 @@ using System.CommandLine;
 using MicroStreams.Cli.Infrastructure;
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.Replay;
-using MicroStreams.Embedded.Tenants;
-using MicroStreams.Examples;
-using MicroStreams.Examples.Push;
-using MicroStreams.Processors;
 using MicroStreams.Replay;
+using Microsoft.Extensions.Configuration;
 
 namespace MicroStreams.Cli.Commands;
 
@@ -46,7 +43,8 @@ public static class ReplayCommand
                 }
             }
 
-            await using var runtime = Open(result.GetValue(data)!);
+            await using var host = Open(result.GetValue(data)!);
+            var runtime = host.Runtime;
             var view = runtime.StartReplay(request, out var problem) ?? throw new UsageException(problem!);
             Console.WriteLine($"replay {view.Id}: {view.Mode} of {view.Processor}, generation {view.Generation}");
             var done = runtime.WaitForReplayAsync(view.Id, cancellationToken);
@@ -95,13 +93,17 @@ public static class ReplayCommand
     internal static string Existing(DirectoryInfo data) =>
         DataFolder.Problem(data.FullName) is { } problem ? throw new UsageException(problem) : data.FullName;
 
-    internal static EmbeddedRuntime Open(DirectoryInfo data)
+    /// <summary>
+    /// The folder's runtime with the examples registered as serve registers them; push replays with the tenants stored
+    /// in state.db now (its replay uses the configuration of replay time). Nothing is delivered: nothing drains.
+    /// </summary>
+    internal static ExampleHost Open(DirectoryInfo data)
     {
         Existing(data);
-        // Push replays with the tenants stored in state.db now: its replay uses the configuration of replay time.
-        using var store = SqliteTenantStore.Open(data.FullName);
-        var tenants = store.ListAsync().GetAwaiter().GetResult(); // the SQLite store answers synchronously
-        IReadOnlyList<IProcessor> processors = ExampleProcessors.All(new StaticTenantDirectory(tenants.ToDictionary(t => t.Tenant, t => t.Destinations, StringComparer.Ordinal)));
-        return EmbeddedRuntime.Start(new EmbeddedOptions { DataPath = data.FullName, RunBackground = false }, processors, []);
+        return ExampleHost.Create(new ConfigurationBuilder().Build(), examples => examples.ConfigureRuntime(options =>
+        {
+            options.DataPath = data.FullName;
+            options.RunBackground = false;
+        }));
     }
 }

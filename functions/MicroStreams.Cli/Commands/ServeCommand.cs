@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MicroStreams.Cli.Infrastructure;
+using MicroStreams.Examples.Embedded;
 using MicroStreams.Http.Hosting;
 
 namespace MicroStreams.Cli.Commands;
@@ -29,6 +30,7 @@ public static class ServeCommand
             DataPath = result.GetValue(data)!.FullName,
             SimulatedClock = result.GetValue(simulated),
             SimulatedStart = StartTime(result.GetValue(start), result.GetValue(simulated)),
+            Register = microStreams => microStreams.AddExampleProcessors(),
         }, cancellationToken));
         return command;
     }

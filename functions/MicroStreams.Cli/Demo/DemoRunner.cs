@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded;
+using MicroStreams.Cli.Infrastructure;
+using MicroStreams.Effects;
 using MicroStreams.Embedded.Effects;
-using MicroStreams.Embedded.Tenants;
 using MicroStreams.Examples;
+using MicroStreams.Examples.Embedded;
+using MicroStreams.Examples.Embedded.Tenants;
 using MicroStreams.Examples.Push;
-using MicroStreams.Examples.Tenants;
 using MicroStreams.Time;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace MicroStreams.Cli.Demo;
@@ -36,30 +40,34 @@ public sealed class DemoRunner(DemoScenario scenario, string dataPath, Durabilit
             }],
             StringComparer.Ordinal);
         var clock = new ManualTimeProvider(DemoScenario.Start);
+        var emailsPath = Path.Combine(dataPath, "emails.jsonl");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { Timeout = TimeSpan.FromSeconds(10) };
+        using var emails = new FileSink(ExampleRegistration.EmailChannel, emailsPath);
+        var emailSink = new TimedSink(emails);
+        var webhookSink = new TimedSink(new WebhookSender(http));
+
+        // The examples as serve registers them, on the simulated clock, draining by hand, with timed senders.
+        await using var host = ExampleHost.Create(new ConfigurationBuilder().Build(), examples => examples
+            .UseTimeProvider(clock)
+            .ConfigureRuntime(options =>
+            {
+                options.DataPath = dataPath;
+                options.RunBackground = false;
+                options.Durability = durability;
+                options.DeliveryBackoffBase = TimeSpan.FromSeconds(30);
+                options.DeliveryBackoffMax = TimeSpan.FromHours(2);
+            })
+            .AddEffectChannel(ExampleRegistration.EmailChannel, _ => emailSink)
+            .AddEffectChannel(WebhookSender.ChannelName, _ => webhookSink));
 
         // The demo's tenants live in the tenant store in state.db, as serve's do; written on every run, because the
-        // receiver's port is new each time. The directory over it refreshes on the simulated clock.
-        using var tenantStore = SqliteTenantStore.Open(dataPath, durability);
+        // receiver's port is new each time, and before the runtime opens, because push subscribes to what is stored.
+        var tenantStore = host.Services.GetRequiredService<SqliteTenantStore>();
         foreach (var (tenant, list) in destinations)
         {
             await tenantStore.PutAsync(tenant, list, clock.GetUtcNow(), cancellationToken);
         }
 
-        using var tenants = await RefreshingTenantDirectory.StartAsync(tenantStore, new TenantDirectoryOptions(), clock, cancellationToken: cancellationToken);
-        var emailsPath = Path.Combine(dataPath, "emails.jsonl");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { Timeout = TimeSpan.FromSeconds(10) };
-        using var emails = new FileSink("email", emailsPath);
-        var options = new EmbeddedOptions
-        {
-            DataPath = dataPath,
-            RunBackground = false,
-            Durability = durability,
-            DeliveryBackoffBase = TimeSpan.FromSeconds(30),
-            DeliveryBackoffMax = TimeSpan.FromHours(2),
-        };
-
-        var emailSink = new TimedSink(emails);
-        var webhookSink = new TimedSink(new WebhookSink(http));
         var generator = new DemoEventGenerator(scenario);
         var ingested = 0L;
         var malformed = 0;
@@ -68,7 +76,7 @@ public sealed class DemoRunner(DemoScenario scenario, string dataPath, Durabilit
         var generating = new Stopwatch();
         var ingesting = new Stopwatch();
         var draining = new Stopwatch();
-        await using (var runtime = EmbeddedRuntime.Start(options, ExampleProcessors.All(tenants), [emailSink, webhookSink], clock))
+        await using (var runtime = host.Runtime)
         {
             for (var day = 0; day < scenario.Days; day++)
             {

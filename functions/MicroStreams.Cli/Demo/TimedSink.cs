@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using MicroStreams.Effects;
-using MicroStreams.Embedded.Effects;
 
 namespace MicroStreams.Cli.Demo;
 
-/// <summary>Wraps a sink to count delivery attempts and the wall time spent in them.</summary>
-public sealed class TimedSink(IEffectSink inner) : IEffectSink
+/// <summary>Wraps a sender to count delivery attempts and the wall time spent in them.</summary>
+public sealed class TimedSink(IEffectSender inner) : IEffectSender
 {
     private long _attempts;
     private long _ticks;
@@ -16,12 +15,12 @@ public sealed class TimedSink(IEffectSink inner) : IEffectSink
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
 
-    public async Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken)
+    public async Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
-            return await inner.DeliverAsync(effect, cancellationToken);
+            return await inner.SendAsync(effect, cancellationToken);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using MicroStreams.Effects;
 using MicroStreams.Embedded.State;
 using MicroStreams.Embedded.Telemetry;
 
@@ -8,9 +9,9 @@ namespace MicroStreams.Embedded.Effects;
 /// backed off exponentially on failure, while other destinations go on (Segment's Centrifuge design). An effect
 /// still undelivered past its maximum age, or refused for good, goes to the dead-letter store.
 /// </summary>
-internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> sinks, EmbeddedOptions options, TimeProvider time)
+internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSender> senders, EmbeddedOptions options, TimeProvider time)
 {
-    private readonly Dictionary<string, IEffectSink> _sinks = sinks.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+    private readonly Dictionary<string, IEffectSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
     /// <summary>Where the ingest-to-effect latency of delivered effects is recorded.</summary>
     public RuntimeMetrics? Metrics { get; init; }
@@ -49,11 +50,11 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> 
                 }
 
                 using var span = DeliveryTracing.Start(entry.Effect);
-                var result = _sinks.TryGetValue(entry.Effect.Channel, out var sink)
-                    ? await sink.DeliverAsync(entry.Effect, ct)
-                    : DeliveryResult.Reject($"no sink is configured for channel '{entry.Effect.Channel}'");
-                span?.SetStatus(result.Status == DeliveryStatus.Delivered ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, result.Error);
-                if (result.Status == DeliveryStatus.Delivered)
+                var result = _senders.TryGetValue(entry.Effect.Channel, out var sender)
+                    ? await sender.SendAsync(entry.Effect, ct)
+                    : EffectDeliveryResult.Reject($"no sender is registered for channel '{entry.Effect.Channel}'");
+                span?.SetStatus(result.Status == EffectDeliveryStatus.Delivered ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, result.Error);
+                if (result.Status == EffectDeliveryStatus.Delivered)
                 {
                     if (entry.Effect.IngestedAt is { } ingestedAt)
                     {
@@ -64,7 +65,7 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSink> 
                     continue;
                 }
 
-                if (result.Status == DeliveryStatus.Rejected)
+                if (result.Status == EffectDeliveryStatus.Rejected)
                 {
                     store.MarkUndeliverable(entry, $"rejected by the destination: {result.Error}", now);
                     Interlocked.Increment(ref Undeliverable);

@@ -9,7 +9,7 @@ namespace MicroStreams.Embedded.Effects;
 /// Appends each effect as one JSON line to a file: the local stand-in for an email service in the demo and in
 /// development. A redelivery after a crash appends the same id again; readers deduplicate by id.
 /// </summary>
-public sealed class FileSink(string channel, string path) : IEffectSink, IDisposable
+public sealed class FileSink(string channel, string path) : IEffectSender, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
@@ -18,7 +18,7 @@ public sealed class FileSink(string channel, string path) : IEffectSink, IDispos
 
     public string Path { get; } = path;
 
-    public async Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken)
+    public async Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken)
     {
         var line = JsonSerializer.Serialize(new
         {
@@ -43,10 +43,10 @@ public sealed class FileSink(string channel, string path) : IEffectSink, IDispos
             {
                 // A full disk may have taken part of the line: cut it off, so the file only ever holds whole lines.
                 RandomAccess.SetLength(_file, length);
-                return DeliveryResult.Retry($"could not append to {Path}: {ex.Message}");
+                return EffectDeliveryResult.Retry($"could not append to {Path}: {ex.Message}");
             }
 
-            return DeliveryResult.Delivered;
+            return EffectDeliveryResult.Delivered;
         }
         finally
         {

@@ -29,6 +29,9 @@ public sealed record ServeOptions
     /// <summary>Adjusts the runtime options after configuration is bound (tests shrink partitions or stop background processing).</summary>
     public Action<EmbeddedOptions>? ConfigureRuntime { get; init; }
 
+    /// <summary>Registers the processors and channels to serve, as an app's <c>AddMicroStreams(...)</c> call would.</summary>
+    public Action<EmbeddedMicroStreamsBuilder>? Register { get; init; }
+
     /// <summary>Where start-up messages go (keys location, URLs).</summary>
     public TextWriter Output { get; init; } = Console.Out;
 }

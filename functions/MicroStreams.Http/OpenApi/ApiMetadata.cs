@@ -10,7 +10,7 @@ namespace MicroStreams.Http.OpenApi;
 /// parameters read from the query string, and gzip bodies. Response and request types use ASP.NET Core's own
 /// <c>Produces</c>/<c>Accepts</c>.
 /// </summary>
-internal static class ApiMetadata
+public static class ApiMetadata
 {
     /// <summary>The route can answer these statuses with an RFC 7807 problem document.</summary>
     public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses)

@@ -14,9 +14,9 @@ namespace MicroStreams.Http.Telemetry;
 /// </summary>
 internal static class ServeTelemetry
 {
+    /// <summary>Wires the exporters <paramref name="options"/> asks for; they are validated at start (<c>AddMicroStreams</c>).</summary>
     public static void Add(IServiceCollection services, TelemetryOptions options, object meterScope)
     {
-        options.Validate();
         var otel = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(options.ServiceName));
         otel.WithMetrics(metrics =>
         {

@@ -1,10 +1,9 @@
 using MicroStreams.Effects;
-using MicroStreams.Embedded.Effects;
 
 namespace MicroStreams.Embedded.Tests.TestSupport;
 
 /// <summary>A sink that records every attempt and answers as <see cref="Respond"/> says (delivered by default).</summary>
-internal sealed class RecordingSink(string channel, TimeProvider time) : IEffectSink
+internal sealed class RecordingSink(string channel, TimeProvider time) : IEffectSender
 {
     private readonly Lock _gate = new();
     private readonly List<Effect> _delivered = [];
@@ -12,7 +11,7 @@ internal sealed class RecordingSink(string channel, TimeProvider time) : IEffect
 
     public string Channel { get; } = channel;
 
-    public Func<Effect, DeliveryResult>? Respond { get; set; }
+    public Func<Effect, EffectDeliveryResult>? Respond { get; set; }
 
     public IReadOnlyList<Effect> Delivered
     {
@@ -36,13 +35,13 @@ internal sealed class RecordingSink(string channel, TimeProvider time) : IEffect
         }
     }
 
-    public Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken)
+    public Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken)
     {
-        var result = Respond?.Invoke(effect) ?? DeliveryResult.Delivered;
+        var result = Respond?.Invoke(effect) ?? EffectDeliveryResult.Delivered;
         lock (_gate)
         {
             _attempts.Add((effect, time.GetUtcNow()));
-            if (result.Status == DeliveryStatus.Delivered)
+            if (result.Status == EffectDeliveryStatus.Delivered)
             {
                 _delivered.Add(effect);
             }

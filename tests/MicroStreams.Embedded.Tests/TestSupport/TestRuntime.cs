@@ -1,4 +1,3 @@
-using MicroStreams.Embedded.Effects;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Processors;
 using MicroStreams.Time;

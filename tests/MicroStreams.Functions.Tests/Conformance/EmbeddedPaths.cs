@@ -1,7 +1,6 @@
 using System.Text;
 using MicroStreams.DeadLetters;
 using MicroStreams.Embedded;
-using MicroStreams.Embedded.Effects;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Embedded.Replay;
 using MicroStreams.Embedded.State;
@@ -139,10 +138,10 @@ internal static class EmbeddedPaths
         return observed;
     }
 
-    private sealed class NullSink(string channel) : IEffectSink
+    private sealed class NullSink(string channel) : IEffectSender
     {
         public string Channel => channel;
 
-        public Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Delivered);
+        public Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken) => Task.FromResult(EffectDeliveryResult.Delivered);
     }
 }

@@ -1,6 +1,6 @@
 using MicroStreams.Embedded;
 using MicroStreams.Embedded.State;
-using MicroStreams.Embedded.Tenants;
+using MicroStreams.Examples.Embedded.Tenants;
 using MicroStreams.Examples.Push;
 using MicroStreams.Examples.Tenants;
 

@@ -115,20 +115,20 @@ public sealed class DataFolderFaultTests
         using var sink = new FileSink("email", path);
         var big = new string('x', 16 * 1024);
         var delivered = 0;
-        DeliveryResult result;
+        EffectDeliveryResult result;
         do
         {
-            result = await sink.DeliverAsync(Email(delivered, big), CancellationToken.None);
-            delivered += result.Status == DeliveryStatus.Delivered ? 1 : 0;
+            result = await sink.SendAsync(Email(delivered, big), CancellationToken.None);
+            delivered += result.Status == EffectDeliveryStatus.Delivered ? 1 : 0;
             Assert.True(delivered < 1000, "the 1 MB file system never filled up");
         }
-        while (result.Status == DeliveryStatus.Delivered);
+        while (result.Status == EffectDeliveryStatus.Delivered);
 
-        Assert.Equal(DeliveryStatus.Retry, result.Status);
+        Assert.Equal(EffectDeliveryStatus.Retry, result.Status);
         Assert.Equal(delivered, WholeLines(path));
         File.WriteAllText(path, string.Empty); // space freed (the lines were read by someone)
 
-        Assert.Equal(DeliveryStatus.Delivered, (await sink.DeliverAsync(Email(delivered, big), CancellationToken.None)).Status);
+        Assert.Equal(EffectDeliveryStatus.Delivered, (await sink.SendAsync(Email(delivered, big), CancellationToken.None)).Status);
         Assert.Equal(1, WholeLines(path));
     }
 

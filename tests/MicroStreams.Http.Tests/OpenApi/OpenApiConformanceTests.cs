@@ -133,6 +133,9 @@ public sealed partial class OpenApiConformanceTests : IAsyncLifetime
         await CallAsync("GET", "/", "/", key: null);
         await CallAsync("GET", "/dashboard/{file}", "/dashboard/app.js", key: null);
         await CallAsync("GET", "/dashboard/{file}", "/dashboard/nope.js", key: null);
+        await CallAsync("GET", "/dashboard/pages", "/dashboard/pages", key: null);
+        await CallAsync("GET", "/dashboard/pages/{name}", "/dashboard/pages/tenants", key: null);
+        await CallAsync("GET", "/dashboard/pages/{name}", "/dashboard/pages/nope", key: null);
 
         Assert.True(_failures.Count == 0, string.Join("\n", _failures));
         Assert.Empty(DocumentedRoutes().Except(_called));

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using MicroStreams.Effects;
-using MicroStreams.Embedded.Effects;
 
 namespace MicroStreams.Cli.Bench.Peers;
 
 /// <summary>Accepts every effect of its channel and keeps it, for the exact comparison with a peer's outbox.</summary>
-public sealed class RecordingSink(string channel) : IEffectSink
+public sealed class RecordingSink(string channel) : IEffectSender
 {
     private readonly ConcurrentQueue<EffectRecord> _effects = new();
 
@@ -13,9 +12,9 @@ public sealed class RecordingSink(string channel) : IEffectSink
 
     public IReadOnlyCollection<EffectRecord> Effects => _effects;
 
-    public Task<DeliveryResult> DeliverAsync(Effect effect, CancellationToken cancellationToken)
+    public Task<EffectDeliveryResult> SendAsync(Effect effect, CancellationToken cancellationToken)
     {
         _effects.Enqueue(EffectRecord.Of(effect));
-        return Task.FromResult(DeliveryResult.Delivered);
+        return Task.FromResult(EffectDeliveryResult.Delivered);
     }
 }

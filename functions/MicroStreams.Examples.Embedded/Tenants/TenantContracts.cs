@@ -1,7 +1,7 @@
 using MicroStreams.Examples.Push;
 using MicroStreams.Examples.Tenants;
 
-namespace MicroStreams.Http.OpenApi.Contracts;
+namespace MicroStreams.Examples.Embedded.Tenants;
 
 internal sealed record TenantListing(IReadOnlyList<TenantDestinations> Tenants, IReadOnlyList<string> SubscribedEventTypes, TimeSpan RefreshInterval, DateTimeOffset RefreshedAt);
 

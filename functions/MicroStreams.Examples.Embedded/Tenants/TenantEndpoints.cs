@@ -1,21 +1,18 @@
 using System.Text;
 using MicroStreams.Examples.Tenants;
-using MicroStreams.Http.Auth;
-using MicroStreams.Http.Hosting;
-using MicroStreams.Http.Ingest;
+using MicroStreams.Http.OpenApi;
 using MicroStreams.Http.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using MicroStreams.Http.OpenApi;
-using MicroStreams.Http.OpenApi.Contracts;
 
-namespace MicroStreams.Http.Tenants;
+namespace MicroStreams.Examples.Embedded.Tenants;
 
 /// <summary>
-/// The push tenants' destinations over HTTP, admin key only (URLs may carry secrets): list, read one, replace one,
-/// delete one. A write applies on this server at once and on other instances within their refresh interval.
+/// The push tenants' destinations over HTTP: list, read one, replace one, delete one. Mapped as the embedded host's
+/// admin routes, so the admin key is required (URLs may carry secrets). A write applies on this server at once and on
+/// other instances within their refresh interval.
 /// </summary>
 internal static class TenantEndpoints
 {
@@ -23,14 +20,14 @@ internal static class TenantEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, (Delegate)ListAsync).RequireKey(KeyKind.Admin)
+        endpoints.MapGet(Route, (Delegate)ListAsync)
             .WithTags("Tenants").WithSummary("The push tenants and their webhook destinations").Produces<TenantListing>();
-        endpoints.MapGet(Route + "/{tenant}", GetAsync).RequireKey(KeyKind.Admin)
+        endpoints.MapGet(Route + "/{tenant}", GetAsync)
             .WithTags("Tenants").WithSummary("One tenant").Produces<TenantDestinations>().ProducesProblems(400, 404);
-        endpoints.MapPut(Route + "/{tenant}", PutAsync).RequireKey(KeyKind.Admin)
+        endpoints.MapPut(Route + "/{tenant}", PutAsync)
             .WithTags("Tenants").WithSummary("Create or replace a tenant's destinations").Body<TenantConfiguration>("application/json")
             .Produces<TenantStored>().Produces<TenantStored>(StatusCodes.Status201Created).ProducesProblems(400, 413);
-        endpoints.MapDelete(Route + "/{tenant}", DeleteAsync).RequireKey(KeyKind.Admin)
+        endpoints.MapDelete(Route + "/{tenant}", DeleteAsync)
             .WithTags("Tenants").WithSummary("Delete a tenant").Produces(StatusCodes.Status204NoContent).ProducesProblems(400, 404);
     }
 
@@ -49,13 +46,13 @@ internal static class TenantEndpoints
 
     private static async Task<IResult> PutAsync(HttpContext http, string tenant)
     {
-        using var body = await RequestBody.ReadAsync(http.Request, TenantRules.MaxBodyBytes, http.RequestAborted);
+        var body = await ReadBodyAsync(http.Request, TenantRules.MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
             return Problem.TooLarge($"a tenant's configuration is at most {TenantRules.MaxBodyBytes} bytes");
         }
 
-        var write = await Admin(http).PutAsync(tenant, body.Memory, http.RequestAborted);
+        var write = await Admin(http).PutAsync(tenant, body, http.RequestAborted);
         switch (write.Outcome)
         {
             case TenantWriteOutcome.Invalid:
@@ -78,6 +75,30 @@ internal static class TenantEndpoints
         }
 
         return await Admin(http).DeleteAsync(tenant, http.RequestAborted) ? TypedResults.NoContent() : NotFound(tenant);
+    }
+
+    /// <summary>The whole body, or null when it is over <paramref name="limit"/> bytes (declared or sent).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > limit)
+            {
+                return null;
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        return copy.ToArray();
     }
 
     private static TenantAdmin Admin(HttpContext http) => http.RequestServices.GetRequiredService<TenantAdmin>();

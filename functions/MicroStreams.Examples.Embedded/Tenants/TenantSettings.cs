@@ -1,7 +1,7 @@
 using MicroStreams.Examples.Push;
 using Microsoft.Extensions.Configuration;
 
-namespace MicroStreams.Http.Hosting;
+namespace MicroStreams.Examples.Embedded.Tenants;
 
 /// <summary>
 /// Reads the tenants that seed an empty tenant store from <c>MicroStreams:Tenants:&lt;tenant&gt;:&lt;n&gt;</c>

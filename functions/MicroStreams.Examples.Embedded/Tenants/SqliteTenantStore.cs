@@ -1,10 +1,9 @@
-using MicroStreams.Embedded.State;
-using MicroStreams.Embedded.Storage;
+using MicroStreams.Embedded;
 using MicroStreams.Examples.Push;
 using MicroStreams.Examples.Tenants;
 using Microsoft.Data.Sqlite;
 
-namespace MicroStreams.Embedded.Tenants;
+namespace MicroStreams.Examples.Embedded.Tenants;
 
 /// <summary>
 /// The tenant store in <c>state.db</c> (table <c>tenant_destinations</c>, one row per tenant, its destinations as JSON).
@@ -16,6 +15,13 @@ public sealed class SqliteTenantStore : ITenantStore, IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
 
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS tenant_destinations(
+          tenant TEXT PRIMARY KEY,
+          destinations TEXT NOT NULL,
+          updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        """;
+
     private SqliteTenantStore(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Opens (or creates) <c>state.db</c> in <paramref name="dataPath"/> and its tenant table.</summary>
@@ -23,10 +29,20 @@ public sealed class SqliteTenantStore : ITenantStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
         Directory.CreateDirectory(dataPath);
-        var connection = SqliteFile.Open(Path.Combine(dataPath, "state.db"), durability);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataPath, "state.db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
         try
         {
-            SqliteFile.Execute(connection, StateSchema.Tenants);
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // The runtime's own settings for state.db (the store may create the file before the runtime opens it).
+            command.CommandText = $"PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous={(durability == Durability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=10000;" + Schema;
+            command.ExecuteNonQuery();
             return new SqliteTenantStore(connection);
         }
         catch
