@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, CI): installs what the tests need beyond the .NET SDK, then runs every test project
 # in the solution. The Functions app builds against the real Azure packages (its one stand-in, the Event Hubs trigger
-# attribute, is described in functions/MicroStreams.Functions/README.md).
+# attribute, is described in functions/MicroStreams.Functions/README.md; the app is functions/MicroStreams.FunctionsApp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

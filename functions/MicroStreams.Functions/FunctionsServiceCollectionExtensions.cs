@@ -1,5 +1,7 @@
-using MicroStreams.Examples;
-using MicroStreams.Examples.Tenants;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using MicroStreams.Effects;
+using MicroStreams.Functions;
 using MicroStreams.Functions.Archive;
 using MicroStreams.Functions.Configuration;
 using MicroStreams.Functions.DeadLetters;
@@ -9,73 +11,66 @@ using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
-using MicroStreams.Functions.Tenants;
-using MicroStreams.Processors;
+using MicroStreams.Hosting;
 using MicroStreams.Projections;
+using MicroStreams.Replay;
 using MicroStreams.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using MicroStreams.Replay;
 
-namespace MicroStreams.Functions;
+namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the Functions app's services: the core router and processors, the glue, and the Azure clients.</summary>
+/// <summary>MicroStreams in an Azure Functions app (isolated worker): <c>builder.Services.AddMicroStreams(builder.Configuration).AddProcessor&lt;MyProcessor&gt;()</c>.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
-    public static IServiceCollection AddMicroStreamsFunctions(this IServiceCollection services, IConfiguration configuration, IEnumerable<IProcessor>? processors = null)
+    /// <summary>The HTTP client name of the built-in <c>webhook</c> sender (30 s timeout); configure it with <c>AddHttpClient(name)</c>.</summary>
+    public const string WebhookHttpClient = "MicroStreams.Webhook";
+
+    /// <summary>
+    /// Registers what the library's functions need (the router and processor entity over the processors you register, the
+    /// Azure clients, the stores, the HTTP handlers) and the <c>webhook</c> channel; the app settings are read from
+    /// <paramref name="configuration"/> (names in <see cref="SettingNames"/>) and checked when the worker starts.
+    /// </summary>
+    public static IMicroStreamsBuilder AddMicroStreams(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = FunctionsSettings.From(configuration);
+        var builder = new MicroStreamsFunctionsBuilder(services);
         services.AddSingleton(settings);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new Router(processors ?? ExampleProcessors.All(sp.GetRequiredService<RefreshingTenantDirectory>())));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService(sp => new StartupCheck(configuration, settings, sp.GetRequiredService<ProcessorCatalog>()));
+        services.AddSingleton(sp => new Router(sp.GetRequiredService<ProcessorCatalog>().Processors));
         services.AddSingleton<BatchPlanner>(sp => new BatchPlanner(sp.GetRequiredService<Router>()));
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<ProcessorEntityCore>(sp => new ProcessorEntityCore(sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(ShadowVariants.None);
         services.AddSingleton(sp => new WorkerRebuild(sp.GetRequiredService<Router>(), sp.GetRequiredService<ShadowVariants>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ArchiveBlobReader(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
+        services.AddSingleton(sp => new ArchiveBlobReader(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<ReplayHandler>();
         services.AddSingleton<ReplaysApi>();
 
         services.AddSingleton(_ => AzureClients.CreateBlobService(configuration));
         services.AddSingleton(_ => AzureClients.CreateProducer(configuration, settings.EventHubName));
-        services.AddSingleton<IDeadLetterStore>(sp => new BlobDeadLetterStore(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.DeadLetterContainer)));
-        services.AddSingleton(sp => new ArchiveWriter(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
+        services.AddSingleton<IDeadLetterStore>(sp => new BlobDeadLetterStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(settings.DeadLetterContainer)));
+        services.AddSingleton(sp => new ArchiveWriter(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(settings.ArchiveContainer)));
         services.AddSingleton<IEventPublisher, EventHubPublisher>();
         services.AddSingleton(_ => AzureClients.CreateTableService(configuration));
-        services.AddSingleton(sp => new TableProjectionStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient));
+        services.AddSingleton(sp => new TableProjectionStore(sp.GetRequiredService<TableServiceClient>().GetTableClient));
         services.AddSingleton<IProjectionStore>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IStampedProjectionWriter>(sp => sp.GetRequiredService<TableProjectionStore>());
         services.AddSingleton<IProjectionReader>(sp => sp.GetRequiredService<IProjectionStore>());
         services.AddSingleton<ProjectionsApi>();
-        AddTenants(services, configuration, settings);
 
         services.AddSingleton(new IngestLimits());
         services.AddSingleton<IngestRequestReader>();
         services.AddSingleton<EventsApi>();
         services.AddSingleton<WorkersApi>();
         services.AddSingleton<DeadLettersApi>();
-        services.AddHttpClient<IEffectSender, HttpEffectSender>(http => http.Timeout = TimeSpan.FromSeconds(30));
-        return services;
-    }
 
-    /// <summary>The tenant store in Table storage and the refreshing directory the push processor reads.</summary>
-    private static void AddTenants(IServiceCollection services, IConfiguration configuration, FunctionsSettings settings)
-    {
-        var options = new TenantDirectoryOptions();
-        configuration.GetSection(TenantDirectoryOptions.SectionName).Bind(options);
-        options.Validate();
-        services.AddSingleton<ITenantStore>(sp => new TableTenantStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(settings.TenantTable)));
-
-        // DI factories are synchronous, and the router's subscriptions need the stored tenants before the processor is
-        // built: one Table query, once per instance, at the first resolution of the router.
-        services.AddSingleton(sp => RefreshingTenantDirectory.StartAsync(
-            sp.GetRequiredService<ITenantStore>(), options, sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger("MicroStreams.Tenants")).GetAwaiter().GetResult());
-        services.AddSingleton(sp => new TenantAdmin(sp.GetRequiredService<ITenantStore>(), sp.GetRequiredService<RefreshingTenantDirectory>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<TenantsApi>();
+        services.AddSingleton<EffectDelivery>();
+        services.AddHttpClient(WebhookHttpClient, http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.AddEffectChannel(WebhookSender.ChannelName, sp => new WebhookSender(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient)));
+        return builder;
     }
 }

@@ -33,4 +33,17 @@ public sealed class ArchitectureTests
         Assert.Contains("ProcessorEntity", names);
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
+
+    [Fact]
+    public void FunctionsLibrary_IsALibraryThatReferencesNoExampleAndNoApp()
+    {
+        var library = typeof(Bindings.RouteFunction).Assembly;
+
+        var references = library.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Null(library.EntryPoint);
+        Assert.Contains("MicroStreams", references);
+        Assert.DoesNotContain("MicroStreams.Examples", references);
+        Assert.DoesNotContain("MicroStreams.FunctionsApp", references);
+    }
 }

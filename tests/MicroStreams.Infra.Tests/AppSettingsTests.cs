@@ -37,7 +37,7 @@ public sealed partial class AppSettingsTests
     [Fact]
     public void FunctionsCode_EverySettingReadByLiteralName_IsSetInAzure()
     {
-        var sources = RepoFiles.FilesUnder(Infra.FunctionsProjectFolder, "*.cs");
+        var sources = RepoFiles.FilesUnder(Infra.FunctionsProjectFolder, "*.cs").Concat(RepoFiles.FilesUnder(Infra.FunctionsAppFolder, "*.cs")).ToList();
         Assert.Contains(sources, f => f.EndsWith("SettingNames.cs", StringComparison.Ordinal));
         var referenced = sources
             .SelectMany(f => LiteralSettingRead().Matches(File.ReadAllText(f)))

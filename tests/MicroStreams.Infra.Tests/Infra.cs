@@ -13,7 +13,11 @@ internal static class Infra
     public const string HostJsonPath = "host.json";
     public const string LocalSettingsSamplePath = "local.settings.sample.json";
     public const string AzureYamlPath = "azure.yaml";
+    /// <summary>The Azure Functions library (the function classes, SettingNames.cs).</summary>
     public const string FunctionsProjectFolder = "functions/MicroStreams.Functions";
+
+    /// <summary>The repository's Functions app that azd deploys (it references the library).</summary>
+    public const string FunctionsAppFolder = "functions/MicroStreams.FunctionsApp";
 
     public static BicepFile Main => BicepFile.Load(MainPath);
 

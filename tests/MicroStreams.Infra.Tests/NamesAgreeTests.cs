@@ -79,9 +79,11 @@ public sealed partial class NamesAgreeTests
         var project = service.Groups["project"].Value.Trim();
         var projectFolder = RepoFiles.PathOf(project);
 
-        Assert.Equal(Infra.FunctionsProjectFolder, project.TrimStart('.', '/'));
+        Assert.Equal(Infra.FunctionsAppFolder, project.TrimStart('.', '/'));
         Assert.True(Directory.Exists(projectFolder), $"azure.yaml service '{name}' points at {project}, which does not exist.");
         Assert.True(Directory.EnumerateFiles(projectFolder, "*.csproj").Any(), $"azure.yaml service '{name}' points at {project}, which has no .csproj for azd to build.");
+        Assert.All(Directory.EnumerateFiles(projectFolder, "*.csproj").Select(File.ReadAllText), csproj =>
+            Assert.Matches(@"<OutputType>Exe</OutputType>[\s\S]*<AzureFunctionsVersion>v4</AzureFunctionsVersion>", csproj));
         Assert.Matches(@"(?m)^\s+host:\s*function\s*$", service.Value);
         Assert.Matches(@"(?m)^\s+language:\s*dotnet\s*$", service.Value);
         Assert.Contains($"'azd-service-name': '{name}'", Infra.FunctionApp.Code, StringComparison.Ordinal);
@@ -92,7 +94,7 @@ public sealed partial class NamesAgreeTests
     public void FlexRuntimeVersion_MatchesTheTargetFramework()
     {
         var props = RepoFiles.Read("Directory.Build.props");
-        var projects = Directory.EnumerateFiles(RepoFiles.PathOf(Infra.FunctionsProjectFolder), "*.csproj").Select(File.ReadAllText);
+        var projects = Directory.EnumerateFiles(RepoFiles.PathOf(Infra.FunctionsAppFolder), "*.csproj").Select(File.ReadAllText);
         var frameworks = projects.Prepend(props)
             .Select(text => TargetFramework().Match(text))
             .Where(m => m.Success)

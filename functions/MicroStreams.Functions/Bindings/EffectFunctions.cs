@@ -4,8 +4,8 @@ using Microsoft.DurableTask;
 
 namespace MicroStreams.Functions.Bindings;
 
-/// <summary>DeliverEffect (instance id = effect id, so it runs once) and its delivery activity.</summary>
-public sealed class EffectFunctions(IEffectSender sender)
+/// <summary>DeliverEffect (instance id = effect id, so it runs once) and its delivery activity, on the channel's registered sender.</summary>
+public sealed class EffectFunctions(EffectDelivery delivery)
 {
     [Function(nameof(DeliverEffect))]
     public static Task<DeliveryResult> DeliverEffect([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -13,5 +13,5 @@ public sealed class EffectFunctions(IEffectSender sender)
 
     [Function(nameof(SendEffect))]
     public Task<DeliveryResult> SendEffect([ActivityTrigger] EffectMessage effect, CancellationToken cancellationToken) =>
-        sender.SendAsync(effect, cancellationToken);
+        delivery.DeliverAsync(effect, cancellationToken);
 }

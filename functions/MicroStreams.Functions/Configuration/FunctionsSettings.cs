@@ -11,10 +11,6 @@ public sealed record FunctionsSettings
     public string DeadLetterContainer { get; init; } = SettingNames.Defaults.DeadLetterContainer;
     public string ArchiveContainer { get; init; } = SettingNames.Defaults.ArchiveContainer;
     public string TaskHubName { get; init; } = SettingNames.Defaults.TaskHubName;
-    public string TenantTable { get; init; } = SettingNames.Defaults.TenantTable;
-
-    /// <summary>Where effects of channels other than <c>webhook</c> are posted (an email or push gateway); null leaves them undeliverable.</summary>
-    public Uri? EffectGatewayUrl { get; init; }
 
     public static FunctionsSettings From(IConfiguration configuration)
     {
@@ -28,8 +24,6 @@ public sealed record FunctionsSettings
             DeadLetterContainer = Read(SettingNames.DeadLetterContainer, SettingNames.Defaults.DeadLetterContainer),
             ArchiveContainer = Read(SettingNames.ArchiveContainer, SettingNames.Defaults.ArchiveContainer),
             TaskHubName = Read(SettingNames.TaskHubName, SettingNames.Defaults.TaskHubName),
-            TenantTable = Read(SettingNames.TenantTable, SettingNames.Defaults.TenantTable),
-            EffectGatewayUrl = configuration[SettingNames.EffectGatewayUrl] is { Length: > 0 } url ? new Uri(url, UriKind.Absolute) : null,
         };
     }
 }

@@ -27,14 +27,15 @@ public static class SettingNames
 
     public const string ArchiveContainer = "ArchiveContainer";
 
-    /// <summary>URL of the gateway that delivers effects of channels other than <c>webhook</c> (email, push): each effect is
-    /// POSTed there as JSON with its id as the <c>Idempotency-Key</c> header. Optional; without it such effects dead-letter.</summary>
+    /// <summary>URL of the gateway the repository app's <c>email</c> channel posts to (<c>GatewayEffectSender</c>, registered by
+    /// <c>MicroStreams.FunctionsApp</c>): each effect is POSTed there as JSON with its id as the <c>Idempotency-Key</c> header.
+    /// Optional; without it no <c>email</c> sender is registered and such effects dead-letter naming the channel.</summary>
     public const string EffectGatewayUrl = "EffectGatewayUrl";
 
     /// <summary>Durable Task hub name, referenced from host.json as <c>%TaskHubName%</c>.</summary>
     public const string TaskHubName = "TaskHubName";
 
-    /// <summary>The Table storage table holding the push tenants' destinations (admin routes <c>/api/tenants</c>).</summary>
+    /// <summary>The Table storage table holding the push example's tenants (read by the repository app, admin routes <c>/api/tenants</c>).</summary>
     public const string TenantTable = "TenantTable";
 
     /// <summary>Default values, used when a setting is absent and mirrored by infra parameters.</summary>

@@ -29,7 +29,7 @@ public static class DeliverEffectOrchestration
         }
         catch (TaskFailedException ex)
         {
-            result = new DeliveryResult(false, 0, ex.FailureDetails.ErrorMessage);
+            result = new DeliveryResult(false, ex.FailureDetails.ErrorMessage);
         }
 
         if (!result.Delivered)

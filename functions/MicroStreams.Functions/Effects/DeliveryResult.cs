@@ -1,7 +1,8 @@
 namespace MicroStreams.Functions.Effects;
 
 /// <summary>
-/// The outcome of one delivery attempt that the destination answered. Transient failures (timeouts, 5xx, 408, 429)
-/// are thrown instead, so the orchestration's retry policy retries them; a refusal is final and dead-letters the effect.
+/// The outcome of the delivery activity: delivered, or refused for good (the channel's sender rejected it, or no sender
+/// is registered for its channel) with the reason the dead letter carries. A transient failure is thrown instead
+/// (<see cref="EffectRetryException"/>), so the orchestration's retry policy retries it.
 /// </summary>
-public sealed record DeliveryResult(bool Delivered, int StatusCode, string? Detail = null);
+public sealed record DeliveryResult(bool Delivered, string? Detail = null);

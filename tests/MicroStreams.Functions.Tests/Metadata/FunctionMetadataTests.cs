@@ -7,8 +7,10 @@ using Microsoft.Azure.Functions.Worker;
 namespace MicroStreams.Functions.Tests.Metadata;
 
 /// <summary>
-/// The functions.metadata the Worker SDK generated for this build (what the Functions host indexes) against the code's
-/// attributes and the settings the deployment and the local sample provide.
+/// The functions.metadata the Worker SDK generated when building the repository's app (MicroStreams.FunctionsApp, copied
+/// into this output by its project reference): what the Functions host indexes, against the attributes of the function
+/// classes in the library (MicroStreams.Azure.Functions, a referenced assembly of the app) and the app, and the settings
+/// the deployment and the local sample provide.
 /// </summary>
 public sealed partial class FunctionMetadataTests
 {
@@ -24,7 +26,11 @@ public sealed partial class FunctionMetadataTests
         [typeof(EntityTriggerAttribute)] = "entityTrigger",
     };
 
-    private static IEnumerable<MethodInfo> FunctionMethods() => typeof(Bindings.RouteFunction).Assembly.GetTypes()
+    private static readonly Assembly Library = typeof(Bindings.RouteFunction).Assembly;
+
+    private static readonly Assembly App = typeof(FunctionsApp.Bindings.TenantFunctions).Assembly;
+
+    private static IEnumerable<MethodInfo> FunctionMethods() => new[] { Library, App }.SelectMany(a => a.GetTypes())
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
         .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null);
 
@@ -51,6 +57,33 @@ public sealed partial class FunctionMetadataTests
 
         Assert.Equal(expected, generated);
         Assert.Equal(41, Generated.Value.Count);
+    }
+
+    [Fact]
+    public void Metadata_TakesTheLibrarysFunctionsFromTheReferencedAssemblyAndTheAppsFromItsOwn()
+    {
+        var byScript = Generated.Value.Select(f => f!.AsObject())
+            .ToLookup(f => (string)f["scriptFile"]!, f => (string)f["entryPoint"]!);
+
+        Assert.Equal([Library.GetName().Name + ".dll", App.GetName().Name + ".dll"], byScript.Select(g => g.Key).Order(StringComparer.Ordinal));
+        Assert.All(byScript[Library.GetName().Name + ".dll"], entryPoint => Assert.NotNull(Library.GetType(entryPoint[..entryPoint.LastIndexOf('.')])));
+        Assert.Equal(37, byScript[Library.GetName().Name + ".dll"].Count());
+        Assert.Equal(["ListAsync", "GetAsync", "PutAsync", "DeleteAsync"], byScript[App.GetName().Name + ".dll"].Select(e => e[(e.LastIndexOf('.') + 1)..]));
+    }
+
+    [Fact]
+    public async Task GeneratedMetadataProvider_OfTheApp_IndexesTheSameFunctionsAsFunctionsMetadata()
+    {
+        // With worker indexing (the SDK's default) the worker reports the functions from the provider the SDK's source
+        // generator compiled into the app, not from functions.metadata: it must have found the library's functions too.
+        var providerType = App.GetTypes().Single(t => typeof(Microsoft.Azure.Functions.Worker.Core.FunctionMetadata.IFunctionMetadataProvider).IsAssignableFrom(t));
+        var provider = (Microsoft.Azure.Functions.Worker.Core.FunctionMetadata.IFunctionMetadataProvider)Activator.CreateInstance(providerType)!;
+
+        var indexed = await provider.GetFunctionMetadataAsync(AppContext.BaseDirectory);
+
+        Assert.Equal(
+            Generated.Value.Select(f => $"{f!["name"]} {f["entryPoint"]} {f["scriptFile"]}").Order(StringComparer.Ordinal),
+            indexed.Select(f => $"{f.Name} {f.EntryPoint} {f.ScriptFile}").Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using MicroStreams.Examples.Push;
 using MicroStreams.Examples.Tenants;
-using MicroStreams.Functions.Tenants;
+using MicroStreams.FunctionsApp.Tenants;
 using MicroStreams.Functions.Tests.Azurite;
 
 namespace MicroStreams.Functions.Tests.Tenants;

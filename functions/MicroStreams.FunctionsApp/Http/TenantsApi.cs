@@ -1,8 +1,9 @@
 using MicroStreams.Examples.Tenants;
+using MicroStreams.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace MicroStreams.Functions.Http;
+namespace MicroStreams.FunctionsApp.Http;
 
 /// <summary>The tenant admin routes on the Azure host: the same contract and JSON as the embedded host, over the Table store.</summary>
 public sealed class TenantsApi(TenantAdmin admin)

@@ -1,9 +1,9 @@
-using MicroStreams.Functions.Http;
+using MicroStreams.FunctionsApp.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace MicroStreams.Functions.Bindings;
+namespace MicroStreams.FunctionsApp.Bindings;
 
 /// <summary>
 /// The push tenants' destinations (admin key: URLs may carry secrets), backed by Table storage. A write applies on the

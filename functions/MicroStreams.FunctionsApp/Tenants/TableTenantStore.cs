@@ -4,7 +4,7 @@ using MicroStreams.Examples.Push;
 using MicroStreams.Examples.Tenants;
 using MicroStreams.Functions.Projections;
 
-namespace MicroStreams.Functions.Tenants;
+namespace MicroStreams.FunctionsApp.Tenants;
 
 /// <summary>
 /// The tenant store on Azure Table storage (table <c>TenantTable</c>, default <c>tenants</c>): one entity per tenant in a

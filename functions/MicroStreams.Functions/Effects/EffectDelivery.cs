@@ -1,0 +1,41 @@
+using MicroStreams.Effects;
+using MicroStreams.Hosting;
+using MicroStreams.Workers;
+
+namespace MicroStreams.Functions.Effects;
+
+/// <summary>
+/// One delivery attempt on Azure, on the senders registered with <c>AddEffectChannel</c> (<see cref="ProcessorCatalog.Senders"/>):
+/// the sender of the effect's channel decides; <see cref="EffectDeliveryStatus.Retry"/> is thrown so the orchestration
+/// retries with backoff within the effect's maximum age; a rejection, or a channel no sender is registered for, is a
+/// refusal the orchestration dead-letters with its reason.
+/// </summary>
+public sealed class EffectDelivery(ProcessorCatalog catalog)
+{
+    public async Task<DeliveryResult> DeliverAsync(EffectMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!catalog.Senders.TryGetValue(message.Channel, out var sender))
+        {
+            return new DeliveryResult(false, $"no sender is registered for channel '{message.Channel}' (AddEffectChannel)");
+        }
+
+        var result = await sender.SendAsync(ToEffect(message), cancellationToken).ConfigureAwait(false);
+        return result.Status switch
+        {
+            EffectDeliveryStatus.Delivered => new DeliveryResult(true),
+            EffectDeliveryStatus.Retry => throw new EffectRetryException($"the '{message.Channel}' sender failed transiently: {result.Error ?? "no detail"}"),
+            _ => new DeliveryResult(false, result.Error ?? $"the '{message.Channel}' sender rejected the effect"),
+        };
+    }
+
+    public static Effect ToEffect(EffectMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new Effect(message.Id, new WorkerId(message.Processor, message.Key), message.Channel, message.Target, message.Payload, message.CreatedAt)
+        {
+            MaxAge = message.MaxAge,
+            TraceParent = message.TraceParent,
+        };
+    }
+}
