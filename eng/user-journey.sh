@@ -151,6 +151,17 @@ check_azd_layout() {
 step "the Azure app is azd-ready (azure.yaml, infra/ and host.json as in the repository)" check_azd_layout
 step "add the same processor to the Azure app" add_cart_reminder "$azure/functions/CartShop" "$azure/tests/CartShop.Tests"
 cp "$work/nuget.config" "$azure/nuget.config"
-step "build the Azure app" dotnet build "$azure/CartShop.slnx" -c Release && \
+indexed_functions() {  # the Worker SDK found the package's function classes in the referenced assembly
+    local metadata="$azure/functions/CartShop/bin/Release/net10.0/functions.metadata"
+    python3 - "$metadata" <<'PY'
+import json, sys
+names = sorted(f["name"] for f in json.load(open(sys.argv[1])))
+print(len(names), "functions:", ", ".join(names))
+sys.exit(0 if "ProcessorEntity" in names and len(names) >= 10 else 1)
+PY
+}
+if step "build the Azure app" dotnet build "$azure/CartShop.slnx" -c Release; then
+    step "the Azure app's functions.metadata lists the package's functions" indexed_functions
     step "run the Azure app's tests" dotnet test "$azure/CartShop.slnx" -c Release --no-build
+fi
 finish

@@ -24,6 +24,7 @@ public sealed class ArchitectureTests
     [InlineData("MicroStreams")]
     [InlineData("MicroStreams.Embedded")]
     [InlineData("MicroStreams.Http")]
+    [InlineData("MicroStreams.Testing")]
     public void PlatformProject_DoesNotReferenceTheExamples(string project)
     {
         var functions = Path.Combine(RepositoryRoot(), "functions");

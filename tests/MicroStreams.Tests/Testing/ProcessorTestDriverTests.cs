@@ -86,6 +86,35 @@ public sealed class ProcessorTestDriverTests
     }
 
     [Fact]
+    public void Redrive_WhenTheProcessorIsFixed_AppliesTheDeadLetteredEventsInOrder()
+    {
+        var probe = new ProbeProcessor();
+        var driver = Probe(probe);
+        driver.Send("probe", "u1", """{"do":"throw"}""", id: "bad");
+        driver.Send("probe", "u1", id: "after");
+
+        probe.Healed = true;
+        var redriven = driver.Redrive("u1");
+
+        Assert.Equal(2, redriven);
+        Assert.Empty(driver.DeadLetters);
+        Assert.Equal(WorkerStatus.Active, driver.Worker("u1").Status);
+        Assert.Equal(["e:bad", "e:after"], Seen(driver, "u1"));
+    }
+
+    [Fact]
+    public void Redrive_WhenTheEventStillFails_DeadLettersItAgain()
+    {
+        var driver = Probe();
+        driver.Send("probe", "u1", """{"do":"throw"}""", id: "bad");
+
+        driver.Redrive("u1");
+
+        Assert.Equal((DeadLetterKind.HandlerFailed, "bad"), (Assert.Single(driver.DeadLetters).Kind, driver.DeadLetters[0].Event!.Id));
+        Assert.Equal(WorkerStatus.Quarantined, driver.Worker("u1").Status);
+    }
+
+    [Fact]
     public void Send_WhenTheHandlerFailsOnceOnly_RetriesAndApplies()
     {
         var driver = Probe();
