@@ -39,7 +39,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.StateDurability);
         Metrics = new RuntimeMetrics(ConsumerLags, options.MeterScope);
         _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time) { Metrics = Metrics })];
-        _delivery = new EffectDelivery(_store, senders, options, time) { Metrics = Metrics };
+        _delivery = new EffectDelivery(_store.Outbox, senders, options, time) { Metrics = Metrics };
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
         Log.Appended += Wake;
         RuntimeLog.Opened(logger, options.DataPath, options.Partitions, _consumers.Sum(c => c.WorkerCount), _consumers.Sum(c => Log.Head(c.Partition) - c.Checkpoint));

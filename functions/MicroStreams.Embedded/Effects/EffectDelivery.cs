@@ -9,7 +9,7 @@ namespace MicroStreams.Embedded.Effects;
 /// backed off exponentially on failure, while other destinations go on (Segment's Centrifuge design). An effect
 /// still undelivered past its maximum age, or refused for good, goes to the dead-letter store.
 /// </summary>
-internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSender> senders, EmbeddedOptions options, TimeProvider time)
+internal sealed class EffectDelivery(OutboxStore outbox, IEnumerable<IEffectSender> senders, EmbeddedOptions options, TimeProvider time)
 {
     private readonly Dictionary<string, IEffectSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
@@ -20,13 +20,13 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSender
     public long Retries;
     public long Undeliverable;
 
-    public DateTimeOffset? NextDue => store.NextEffectDue();
+    public DateTimeOffset? NextDue => outbox.NextDue();
 
     /// <summary>Delivers every effect due now; returns how many attempts were made.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = store.DueEffects(now, 2048);
+        var due = outbox.Due(now, 2048);
         if (due.Count == 0)
         {
             return 0;
@@ -42,7 +42,7 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSender
                 Interlocked.Increment(ref attempts);
                 if (now > entry.ExpiresAt)
                 {
-                    store.MarkUndeliverable(entry, entry.Attempts == 0
+                    outbox.MarkUndeliverable(entry, entry.Attempts == 0
                         ? $"expired ({entry.ExpiresAt:O}) before its first delivery attempt"
                         : $"not delivered within its maximum age (expired {entry.ExpiresAt:O}) after {entry.Attempts} attempts", now);
                     Interlocked.Increment(ref Undeliverable);
@@ -67,13 +67,13 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSender
 
                 if (result.Status == EffectDeliveryStatus.Rejected)
                 {
-                    store.MarkUndeliverable(entry, $"rejected by the destination: {result.Error}", now);
+                    outbox.MarkUndeliverable(entry, $"rejected by the destination: {result.Error}", now);
                     Interlocked.Increment(ref Undeliverable);
                     continue;
                 }
 
                 // A transient failure: the rest of this destination's queue waits with it, in order.
-                store.BackOff(entry, result.Error ?? "failed", now + Backoff(entry.Attempts + 1));
+                outbox.BackOff(entry, result.Error ?? "failed", now + Backoff(entry.Attempts + 1));
                 Interlocked.Increment(ref Retries);
                 break;
             }
@@ -82,7 +82,7 @@ internal sealed class EffectDelivery(StateStore store, IEnumerable<IEffectSender
         // One transaction for the whole round: with Durability.Full every transaction is an fsync.
         if (!delivered.IsEmpty)
         {
-            store.MarkDelivered([.. delivered], now);
+            outbox.MarkDelivered([.. delivered], now);
             Interlocked.Add(ref Delivered, delivered.Count);
         }
 

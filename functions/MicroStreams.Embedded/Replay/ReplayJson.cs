@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MicroStreams.Processors;
 using MicroStreams.Workers;
 using MicroStreams.Replay;
@@ -11,15 +10,9 @@ namespace MicroStreams.Embedded.Replay;
 /// <summary>How replays are stored in <c>state.db</c> and shown: camelCase JSON with enums as strings.</summary>
 public static class ReplayJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static string Write(ReplayView view) => JsonSerializer.Serialize(view, ReplayJsonOptions.Default);
 
-    public static string Write(ReplayView view) => JsonSerializer.Serialize(view, Options);
-
-    public static ReplayView Read(string json) => JsonSerializer.Deserialize<ReplayView>(json, Options) ?? throw new JsonException("replay record is null");
+    public static ReplayView Read(string json) => JsonSerializer.Deserialize<ReplayView>(json, ReplayJsonOptions.Default) ?? throw new JsonException("replay record is null");
 
     /// <summary>A worker's record as compared by shadows and the determinism check: everything but its generation, as JSON text.</summary>
     internal static string StateOf(Worker worker, IProcessor processor)

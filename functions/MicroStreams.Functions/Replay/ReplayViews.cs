@@ -52,7 +52,7 @@ public static class ReplayViews
 
         try
         {
-            return JsonSerializer.Deserialize<T>(json, ReplayJson.Options);
+            return JsonSerializer.Deserialize<T>(json, ReplayJsonOptions.Default);
         }
         catch (JsonException)
         {

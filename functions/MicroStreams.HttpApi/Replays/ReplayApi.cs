@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MicroStreams.Http.Problems;
 using MicroStreams.Replay;
 using Microsoft.AspNetCore.Http;
@@ -11,13 +10,6 @@ public static class ReplayApi
 {
     public const string Route = "/api/replays";
 
-    /// <summary>How replays are read and shown: camelCase, enums as camelCase strings, nulls left out (as both hosts store them).</summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static async Task<IResult> StartAsync(HttpRequest request, IReplayRunner runner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -25,7 +17,7 @@ public static class ReplayApi
         ReplayRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<ReplayRequest>(request.Body, Json, cancellationToken);
+            body = await JsonSerializer.DeserializeAsync<ReplayRequest>(request.Body, ReplayJsonOptions.Default, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -44,19 +36,19 @@ public static class ReplayApi
         }
 
         request.HttpContext.Response.Headers.Location = $"{Route}/{Uri.EscapeDataString(view.Id)}";
-        return TypedResults.Json(view, Json, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(view, ReplayJsonOptions.Default, statusCode: StatusCodes.Status202Accepted);
     }
 
     public static async Task<IResult> ListAsync(IReplayRunner runner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        return TypedResults.Json(await runner.ListAsync(cancellationToken), Json);
+        return TypedResults.Json(await runner.ListAsync(cancellationToken), ReplayJsonOptions.Default);
     }
 
     public static async Task<IResult> GetAsync(string id, IReplayRunner runner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        return await runner.GetAsync(id, cancellationToken) is { } view ? TypedResults.Json(view, Json) : Problem.NotFound($"there is no replay '{id}'");
+        return await runner.GetAsync(id, cancellationToken) is { } view ? TypedResults.Json(view, ReplayJsonOptions.Default) : Problem.NotFound($"there is no replay '{id}'");
     }
 
     public static async Task<IResult> CancelAsync(string id, IReplayRunner runner, CancellationToken cancellationToken)
@@ -64,7 +56,7 @@ public static class ReplayApi
         ArgumentNullException.ThrowIfNull(runner);
         var cancelled = await runner.CancelAsync(id, cancellationToken);
         return cancelled.Value is { } view
-            ? TypedResults.Json(view, Json, statusCode: StatusCodes.Status202Accepted)
+            ? TypedResults.Json(view, ReplayJsonOptions.Default, statusCode: StatusCodes.Status202Accepted)
             : Problem.For(cancelled.Refusal!);
     }
 }

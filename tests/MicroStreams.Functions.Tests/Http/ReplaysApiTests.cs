@@ -47,7 +47,7 @@ public sealed class ReplaysApiTests
         _instances.Add(new OrchestrationMetadata(ReplayOrchestration.Name, instanceId)
         {
             RuntimeStatus = status,
-            SerializedCustomStatus = JsonSerializer.Serialize(view, ReplayJson.Options),
+            SerializedCustomStatus = JsonSerializer.Serialize(view, ReplayJsonOptions.Default),
             FailureDetails = status == OrchestrationRuntimeStatus.Failed ? new TaskFailureDetails("EntityOperationFailedException", "boom", null, null, null) : null,
         });
 
@@ -156,7 +156,6 @@ public sealed class ReplaysApiTests
             Diff = new ShadowDiff { WorkersCompared = 2, WorkersDiffering = 1, Workers = [new WorkerDifference("a1", 0, JsonDocument.Parse("{}").RootElement, null)], EffectsOnlyInLive = 1, OnlyInLive = [new EffectDifference("ef", "a1", "email", "t", JsonDocument.Parse("{}").RootElement, T0)] },
         };
 
-        Assert.Equal(EmbeddedReplay.ReplayJson.Write(view), JsonSerializer.Serialize(view, ReplayJson.Options));
-        Assert.Equal(EmbeddedReplay.ReplayJson.Write(view), JsonSerializer.Serialize(view, ReplayApi.Json));
+        Assert.Equal(EmbeddedReplay.ReplayJson.Write(view), JsonSerializer.Serialize(view, ReplayJsonOptions.Default));
     }
 }

@@ -27,7 +27,7 @@ public sealed class DurableReplayRunnerTests : ReplayRunnerConformance
             .ReturnsAsync((string id, bool _, CancellationToken _) => _instances.FirstOrDefault(i => i.InstanceId == id));
         _client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .Callback((TaskName name, object? input, StartOrchestrationOptions? options, CancellationToken _) => _instances.Add(
-                new OrchestrationMetadata(name.Name, options!.InstanceId!) { RuntimeStatus = OrchestrationRuntimeStatus.Pending, SerializedInput = JsonSerializer.Serialize(input, ReplayJson.Options) }))
+                new OrchestrationMetadata(name.Name, options!.InstanceId!) { RuntimeStatus = OrchestrationRuntimeStatus.Pending, SerializedInput = JsonSerializer.Serialize(input, MicroStreams.Replay.ReplayJsonOptions.Default) }))
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options!.InstanceId!);
         return Task.CompletedTask;
     }
