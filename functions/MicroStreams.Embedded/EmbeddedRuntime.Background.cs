@@ -10,6 +10,10 @@ public sealed partial class EmbeddedRuntime
     /// <summary>How long a failed step or delivery round waits before trying again: operational pacing on real time, not
     /// on <see cref="Time"/>, which a simulated clock only moves when told (a full disk must not wait for that).</summary>
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the delivery loop lets outcomes gather before it stores the next batch of them (with
+    /// <see cref="Durability.Full"/> each batch is an fsync); deliveries themselves do not wait for it.</summary>
+    private static readonly TimeSpan FlushPause = TimeSpan.FromMilliseconds(5);
     private readonly SemaphoreSlim[] _signals;
     private readonly SemaphoreSlim _deliverySignal = new(0, 1);
 
@@ -49,10 +53,8 @@ public sealed partial class EmbeddedRuntime
             {
                 try
                 {
-                    if (await consumer.StepAsync(cancellationToken) > 0)
-                    {
-                        Release(_deliverySignal);
-                    }
+                    // A commit hands its effects to the delivery itself (OutboxStore.Stored).
+                    await consumer.StepAsync(cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -77,8 +79,9 @@ public sealed partial class EmbeddedRuntime
             var now = Time.GetUtcNow();
             try
             {
-                if (await _delivery.DeliverDueAsync(cancellationToken) > 0)
+                if (_delivery.Advance(now) > 0)
                 {
+                    await Task.Delay(FlushPause, TimeProvider.System, cancellationToken);
                     continue;
                 }
 
@@ -96,9 +99,27 @@ public sealed partial class EmbeddedRuntime
                 continue;
             }
 
-            var wait = _delivery.NextDue is { } due ? Clamp(due - now) : IdlePoll;
+            var wait = _delivery.NextSweep is { } due ? Clamp(due - now) : IdlePoll;
             await WaitAsync(_deliverySignal, wait, cancellationToken);
         }
+    }
+
+    /// <summary>On stop: the pumps end their attempts in flight, and what they delivered is stored as delivered, so a
+    /// restart does not deliver it again.</summary>
+    private async Task StopDeliveryAsync()
+    {
+        await _delivery.WhenIdleAsync();
+        try
+        {
+            _delivery.Flush(Time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // Delivered but not stored as such: delivered once more after the restart (receivers dedupe on the effect id).
+            RuntimeLog.DeliveryFailed(_logger, ex, TimeSpan.Zero);
+        }
+
+        _delivery.Dispose();
     }
 
     private void ApplyRetention(TimeSpan retention)

@@ -39,8 +39,9 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.StateDurability);
         Metrics = new RuntimeMetrics(ConsumerLags, options.MeterScope);
         _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time) { Metrics = Metrics })];
-        _delivery = new EffectDelivery(_store.Outbox, senders, options, time) { Metrics = Metrics };
+        _delivery = new EffectDelivery(_store.Outbox, senders, options, time, _stopping.Token) { Metrics = Metrics };
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
+        _delivery.Progressed += () => Release(_deliverySignal);
         Log.Appended += Wake;
         RuntimeLog.Opened(logger, options.DataPath, options.Partitions, _consumers.Sum(c => c.WorkerCount), _consumers.Sum(c => Log.Head(c.Partition) - c.Checkpoint));
     }
@@ -147,6 +148,8 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+
+        await StopDeliveryAsync();
 
         Log.Appended -= Wake;
         foreach (var consumer in _consumers)

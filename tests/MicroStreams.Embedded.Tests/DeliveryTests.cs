@@ -94,4 +94,104 @@ public sealed class DeliveryTests
         Assert.Equal(outbox.Select(e => e.Id).Order(StringComparer.Ordinal), delivered.Select(e => e.Id).Order(StringComparer.Ordinal));
         Assert.Equal(["{\"event\":\"e1\",\"i\":0}", "{\"event\":\"e1\",\"i\":1}"], delivered.Select(e => e.Payload).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task DrainAsync_WhenADestinationIsBackedOff_DeliversEffectsDecidedMeanwhileOnlyAfterTheFailedOne()
+    {
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        var failing = true;
+        test.Test.Respond = _ => failing ? EffectDeliveryResult.Retry("busy") : EffectDeliveryResult.Delivered;
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
+        await test.DrainAsync();
+
+        await test.IngestAsync(Ce.Probe("u2", "e2", Ce.T0, """{"do":"send"}"""));
+        await test.DrainAsync();
+        var attemptedDuringBackoff = test.Test.Attempts.Select(a => Event(a.Effect)).ToArray();
+        failing = false;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["e1"], attemptedDuringBackoff);
+        Assert.Equal(["e1", "e2"], test.Test.Delivered.Select(Event));
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenRestartedDuringABackoff_KeepsTheDestinationsOrder()
+    {
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        var failing = true;
+        test.Test.Respond = _ => failing ? EffectDeliveryResult.Retry("busy") : EffectDeliveryResult.Delivered;
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
+        await test.DrainAsync();
+        await test.IngestAsync(Ce.Probe("u2", "e2", Ce.T0, """{"do":"send"}"""));
+        await test.DrainAsync();
+
+        failing = false;
+        await test.RestartAsync();
+        await test.DrainAsync();
+        var deliveredBeforeTheBackoffEnded = test.Test.Delivered.Count;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, deliveredBeforeTheBackoffEnded);
+        Assert.Equal(["e1", "e2"], test.Test.Delivered.Select(Event));
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenASenderThrows_RetriesTheEffectAfterABackoff()
+    {
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        var throwing = true;
+        test.Test.Respond = _ => throwing ? throw new HttpRequestException("connection refused") : EffectDeliveryResult.Delivered;
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
+
+        await test.DrainAsync();
+        var outboxWhileThrowing = Assert.Single(test.Runtime.EffectsOf(new WorkerId("probe", "u1")));
+        throwing = false;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(EffectStatus.Pending, outboxWhileThrowing.Status);
+        Assert.Contains("connection refused", outboxWhileThrowing.LastError, StringComparison.Ordinal);
+        Assert.Equal(["e1"], test.Test.Delivered.Select(Event));
+        Assert.Equal(1, test.Runtime.Counters().DeliveryRetries);
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenRestartedDuringABackoff_DeliversTheEffectOnceAfterIt()
+    {
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        var failing = true;
+        test.Test.Respond = _ => failing ? EffectDeliveryResult.Retry("busy") : EffectDeliveryResult.Delivered;
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
+        await test.DrainAsync();
+
+        failing = false;
+        await test.RestartAsync();
+        await test.DrainAsync();
+        var deliveredBeforeTheBackoffEnded = test.Test.Delivered.Count;
+        await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(1));
+        await test.RestartAsync();
+        await test.DrainAsync();
+
+        Assert.Equal(0, deliveredBeforeTheBackoffEnded);
+        Assert.Equal(["e1"], test.Test.Delivered.Select(Event));
+        Assert.Equal(2, test.Test.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhenMoreEffectsArePendingThanTheLanesHold_DeliversEachOnceInCommitOrder()
+    {
+        const int Count = 20_000;
+        await using var test = TestRuntime.Start([new ProbeProcessor()]);
+        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, $$"""{"do":"send","count":{{Count}}}"""));
+        await test.IngestAsync(Ce.Probe("u1", "e2", Ce.T0, """{"do":"send","count":3}"""));
+
+        await test.DrainAsync();
+
+        var delivered = test.Test.Delivered.Select(e => (Event(e), JsonDocument.Parse(e.Payload).RootElement.GetProperty("i").GetInt32())).ToArray();
+        Assert.Equal(Count + 3, test.Test.Attempts.Count);
+        Assert.Equal([.. Enumerable.Range(0, Count).Select(i => ("e1", i)), ("e2", 0), ("e2", 1), ("e2", 2)], delivered);
+        Assert.Equal(Count + 3, test.Runtime.Counters().EffectsDelivered);
+        Assert.All(test.Runtime.EffectsOf(new WorkerId("probe", "u1"), 1000), e => Assert.Equal(EffectStatus.Delivered, e.Status));
+    }
+
+    private static string Event(Effect effect) => JsonDocument.Parse(effect.Payload).RootElement.GetProperty("event").GetString()!;
 }

@@ -42,12 +42,18 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
     /// <summary>Reads beside the writer, for the dashboard and for shadows.</summary>
     public OutboxReads Reads { get; } = new(db);
 
+    /// <summary>Raised inside the consumer's commit, right after it is durable, with the effects it newly stored.</summary>
+    public event Action<IReadOnlyList<OutboxEntry>>? Stored;
+
+    /// <summary>The writer's lock: held, no commit can store an effect (the delivery reads and claims atomically under it).</summary>
+    public Lock Gate => db.Gate;
+
     private static readonly string DueSql = $"""
-        SELECT id, partition, processor, key, channel, target, payload, created_at, expires_at, attempts, trace_parent, ingested_at
-        FROM outbox WHERE status={Pending} AND next_attempt_at <= $now ORDER BY next_attempt_at, created_at LIMIT $limit
+        SELECT id, partition, processor, key, channel, target, payload, created_at, expires_at, attempts, trace_parent, ingested_at, rowid
+        FROM outbox WHERE status={Pending} AND next_attempt_at <= $now ORDER BY next_attempt_at, rowid LIMIT $limit
         """;
 
-    private static readonly string NextDueSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE status={Pending}";
+    private static readonly string NextDueAfterSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE status={Pending} AND next_attempt_at > $now";
     private static readonly string DeliveredSql = $"UPDATE outbox SET status={(int)EffectStatus.Delivered}, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE id=$id";
     private static readonly string BackOffDestinationSql = $"UPDATE outbox SET next_attempt_at=$until WHERE status={Pending} AND channel=$c AND target=$t AND next_attempt_at < $until";
     private static readonly string UndeliverableSql = $"UPDATE outbox SET status={(int)EffectStatus.Undeliverable}, attempts=attempts+1, last_error=$e WHERE id=$id";
@@ -76,19 +82,21 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
                     TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
                     IngestedAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
                 };
-                entries.Add(new OutboxEntry(effect, reader.GetInt32(1), new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero), reader.GetInt32(9)));
+                entries.Add(new OutboxEntry(effect, reader.GetInt32(1), new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero), reader.GetInt32(9), reader.GetInt64(12)));
             }
 
             return entries;
         }
     }
 
-    public DateTimeOffset? NextDue()
+    /// <summary>When the first pending effect not yet due at <paramref name="now"/> becomes due (a backed-off one).</summary>
+    public DateTimeOffset? NextDueAfter(DateTimeOffset now)
     {
         lock (db.Gate)
         {
             using var command = db.Writer.CreateCommand();
-            command.CommandText = NextDueSql;
+            command.CommandText = NextDueAfterSql;
+            command.Parameters.AddWithValue("$now", now.UtcTicks);
             return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
         }
     }
@@ -126,6 +134,21 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         }
     }
 
+    /// <summary>Moves pending effects to the end of their destination's backoff.</summary>
+    public void Defer(IReadOnlyList<(string Id, DateTimeOffset Until)> effects)
+    {
+        lock (db.Gate)
+        {
+            using var transaction = db.Writer.BeginTransaction();
+            foreach (var (id, until) in effects)
+            {
+                db.Run(transaction, $"UPDATE outbox SET next_attempt_at=$until WHERE id=$id AND status={Pending}", ("$id", id), ("$until", until.UtcTicks));
+            }
+
+            transaction.Commit();
+        }
+    }
+
     /// <summary>Gives up on an effect: it leaves the outbox and enters the dead-letter store, in one transaction.</summary>
     public void MarkUndeliverable(OutboxEntry entry, string reason, DateTimeOffset now)
     {
@@ -159,9 +182,10 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         }
     }
 
-    /// <summary>Inside a consumer commit: the batch's effects, pending; an effect id already stored is kept as it is.</summary>
-    internal void Write(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
+    /// <summary>Inside a consumer commit: the batch's effects, pending; an effect id already stored is kept as it is. Returns those newly stored.</summary>
+    internal List<OutboxEntry> Write(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
     {
+        var stored = new List<OutboxEntry>(commit.Effects.Count);
         using var insert = db.Writer.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
@@ -191,10 +215,25 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
             payload.Value = effect.Payload;
             created.Value = effect.CreatedAt.UtcTicks;
             // Max age counts from when the effect was committed: CreatedAt is event time, which may lie far in the past.
-            expires.Value = (now + (effect.MaxAge ?? commit.DefaultEffectMaxAge)).UtcTicks;
+            var expiresAt = now + (effect.MaxAge ?? commit.DefaultEffectMaxAge);
+            expires.Value = expiresAt.UtcTicks;
             trace.Value = (object?)effect.TraceParent ?? DBNull.Value;
             ingested.Value = effect.IngestedAt is { } at ? at.UtcTicks : DBNull.Value;
-            insert.ExecuteNonQuery();
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                stored.Add(new OutboxEntry(effect, commit.Partition, expiresAt, 0, SQLitePCL.raw.sqlite3_last_insert_rowid(db.Writer.Handle)));
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>Tells the delivery about a commit's newly stored effects; called holding <see cref="Gate"/>, after the commit.</summary>
+    internal void Announce(List<OutboxEntry> stored)
+    {
+        if (stored.Count > 0)
+        {
+            Stored?.Invoke(stored);
         }
     }
 }

@@ -11,6 +11,7 @@ internal sealed partial class StateStore
         lock (_db.Gate)
         {
             using var transaction = _db.Writer.BeginTransaction();
+            List<OutboxEntry>? stored = null;
             if (commit.ChangedWorkers > 0 && commit.Snapshot is null)
             {
                 Workers.WriteChangelog(transaction, commit.Partition, commit.Changelog);
@@ -23,7 +24,7 @@ internal sealed partial class StateStore
 
             if (commit.Effects.Count > 0)
             {
-                Outbox.Write(transaction, commit, now);
+                stored = Outbox.Write(transaction, commit, now);
             }
 
             if (commit.DeadLetters.Count > 0)
@@ -43,6 +44,10 @@ internal sealed partial class StateStore
 
             Checkpoints.Write(transaction, commit.Partition, commit.Checkpoint, commit.FiredUntil, now);
             transaction.Commit();
+            if (stored is not null)
+            {
+                Outbox.Announce(stored);
+            }
         }
     }
 
