@@ -39,7 +39,7 @@ public sealed partial class EmbeddedRuntime : IAsyncDisposable
         _store = new StateStore(Path.Combine(options.DataPath, "state.db"), options.StateDurability);
         Metrics = new RuntimeMetrics(ConsumerLags, options.MeterScope);
         _consumers = [.. Enumerable.Range(0, options.Partitions).Select(p => new PartitionConsumer(p, router, Log, _store, options, time) { Metrics = Metrics })];
-        _delivery = new EffectDelivery(_store.Outbox, senders, options, time, _stopping.Token) { Metrics = Metrics };
+        _delivery = new EffectDelivery(_store.Outbox, senders, options, time, Metrics, _stopping.Token);
         _signals = [.. _consumers.Select(_ => new SemaphoreSlim(0, 1))];
         _delivery.Progressed += () => Release(_deliverySignal);
         Log.Appended += Wake;

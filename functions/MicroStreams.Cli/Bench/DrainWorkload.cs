@@ -37,14 +37,21 @@ public static class DrainWorkload
                 checks[peer.Name] = await Peers.PeerRuns.CheckAsync(peer, settings, cancellationToken);
             }
 
+            // Every embedded run before any peer's: a peer keeps its connections and state until it is disposed, and
+            // that must not count in the embedded runs' peak RSS.
+            var embeddedRuns = new Dictionary<Durability, (BenchResult[] Results, IReadOnlyCollection<string> Recipients)>();
             foreach (var durability in settings.Durabilities)
             {
-                var (embedded, recipients) = await RunOneAsync(settings, durability, cancellationToken);
-                foreach (var result in embedded)
+                embeddedRuns[durability] = await RunOneAsync(settings, durability, cancellationToken);
+                foreach (var result in embeddedRuns[durability].Results)
                 {
                     yield return result;
                 }
+            }
 
+            foreach (var durability in settings.Durabilities)
+            {
+                var (embedded, recipients) = embeddedRuns[durability];
                 var lines = new List<BenchResult>();
                 foreach (var peer in peers)
                 {

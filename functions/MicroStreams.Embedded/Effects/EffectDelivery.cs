@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using MicroStreams.Effects;
 using MicroStreams.Embedded.State;
 using MicroStreams.Embedded.Telemetry;
@@ -26,8 +25,7 @@ internal sealed class EffectDelivery : IDisposable
     private const int MaxClaimed = 4 * SweepSize;
 
     private readonly OutboxStore _outbox;
-    private readonly Dictionary<string, IEffectSender> _senders;
-    private readonly EmbeddedOptions _options;
+    private readonly EffectAttempt _attempt;
     private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
     private readonly SemaphoreSlim _slots;
@@ -43,19 +41,17 @@ internal sealed class EffectDelivery : IDisposable
     private long _attemptsSinceDrain;
     private Exception? _failure;
 
-    public EffectDelivery(OutboxStore outbox, IEnumerable<IEffectSender> senders, EmbeddedOptions options, TimeProvider time, CancellationToken stopping)
+    /// <param name="metrics">Where the ingest-to-effect latency of delivered effects is recorded.</param>
+    public EffectDelivery(OutboxStore outbox, IEnumerable<IEffectSender> senders, EmbeddedOptions options, TimeProvider time, RuntimeMetrics? metrics, CancellationToken stopping)
     {
         _outbox = outbox;
-        _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
-        _options = options;
+        _attempt = new EffectAttempt(outbox, senders, options, time, stopping) { Metrics = metrics };
         _time = time;
         _stopping = stopping;
         _slots = new SemaphoreSlim(options.DeliveryConcurrency);
         outbox.Stored += Offer;
     }
 
-    /// <summary>Where the ingest-to-effect latency of delivered effects is recorded.</summary>
-    public RuntimeMetrics? Metrics { get; init; }
 
     /// <summary>Raised when the delivery loop has something to do: outcomes to store, or a sweep to run.</summary>
     public event Action? Progressed;
@@ -352,32 +348,15 @@ internal sealed class EffectDelivery : IDisposable
     private async Task<bool> AttemptAsync(DeliveryLane lane, OutboxEntry entry)
     {
         Interlocked.Increment(ref _attemptsSinceDrain);
-        var now = _time.GetUtcNow();
-        if (now > entry.ExpiresAt)
+        var outcome = await _attempt.RunAsync(entry);
+        if (outcome.Status == EffectDeliveryStatus.Delivered)
         {
-            _outbox.MarkUndeliverable(entry, entry.Attempts == 0
-                ? $"expired ({entry.ExpiresAt:O}) before its first delivery attempt"
-                : $"not delivered within its maximum age (expired {entry.ExpiresAt:O}) after {entry.Attempts} attempts", now);
-            Interlocked.Increment(ref Undeliverable);
-            Unclaim(entry);
-            return false;
-        }
-
-        var result = await SendAsync(entry.Effect);
-        if (result.Status == EffectDeliveryStatus.Delivered)
-        {
-            if (entry.Effect.IngestedAt is { } ingestedAt)
-            {
-                Metrics?.EffectDelivered(entry.Effect.Channel, _time.GetUtcNow() - ingestedAt);
-            }
-
             _deliveredIds.Enqueue(entry.Effect.Id);
             return true;
         }
 
-        if (result.Status == EffectDeliveryStatus.Rejected)
+        if (outcome.Status == EffectDeliveryStatus.Rejected)
         {
-            _outbox.MarkUndeliverable(entry, $"rejected by the destination: {result.Error}", now);
             Interlocked.Increment(ref Undeliverable);
             Unclaim(entry);
             return false;
@@ -385,38 +364,18 @@ internal sealed class EffectDelivery : IDisposable
 
         // A transient failure: the rest of this destination's queue waits with it, in order, and is read back by the
         // sweep after the backoff (the lane is marked first, so no sweep or hand-over queues it meanwhile).
-        var until = now + Backoff(entry.Attempts + 1);
         lock (_gate)
         {
             lane.BackedOff = true;
-            lane.BackedOffUntil = until;
-            _nextSweep = until < _nextSweep ? until : _nextSweep;
+            lane.BackedOffUntil = outcome.RetryAt;
+            _nextSweep = outcome.RetryAt < _nextSweep ? outcome.RetryAt : _nextSweep;
         }
 
         Release(lane, current: null, sweep: false);
-        _outbox.BackOff(entry, result.Error ?? "failed", until);
+        _attempt.StoreBackoff(entry, outcome);
         Unclaim(entry);
         Interlocked.Increment(ref Retries);
         return false;
-    }
-
-    private async Task<EffectDeliveryResult> SendAsync(Effect effect)
-    {
-        using var span = DeliveryTracing.Start(effect);
-        EffectDeliveryResult result;
-        try
-        {
-            result = _senders.TryGetValue(effect.Channel, out var sender)
-                ? await sender.SendAsync(effect, _stopping)
-                : EffectDeliveryResult.Reject($"no sender is registered for channel '{effect.Channel}'");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
-        {
-            result = EffectDeliveryResult.Retry($"the sender failed: {ex.Message}");
-        }
-
-        span?.SetStatus(result.Status == EffectDeliveryStatus.Delivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.Error);
-        return result;
     }
 
     /// <summary>Drops the lane's waiting effects (and the one in hand) from memory; they stay pending in the outbox for a sweep.</summary>
@@ -458,13 +417,5 @@ internal sealed class EffectDelivery : IDisposable
     {
         _outbox.Stored -= Offer;
         _slots.Dispose();
-    }
-
-    /// <summary>Exponential backoff with ±20 % jitter, capped.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponential = _options.DeliveryBackoffBase.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = Math.Min(exponential, _options.DeliveryBackoffMax.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
     }
 }
