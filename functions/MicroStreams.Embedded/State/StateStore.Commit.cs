@@ -5,50 +5,95 @@ internal sealed partial class StateStore
     /// <summary>
     /// Commits a consumer batch in one transaction: changelog (or snapshot), outbox, dead letters, projection rows,
     /// redrive marks and, last, the checkpoint. A failure anywhere rolls all of it back, so the batch is applied again.
+    /// Batches of other partitions committing at the same moment share the transaction (<see cref="GroupCommit"/>).
     /// </summary>
-    public void Commit(PartitionCommit commit, DateTimeOffset now)
+    public void Commit(PartitionCommit commit, DateTimeOffset now) => _group.Commit(commit, now);
+
+    private void WriteGroup(IReadOnlyList<GroupCommit.Member> group)
     {
         lock (_db.Gate)
         {
-            using var transaction = _db.Writer.BeginTransaction();
-            List<OutboxEntry>? stored = null;
-            if (commit.ChangedWorkers > 0 && commit.Snapshot is null)
+            var stored = new List<OutboxEntry>?[group.Count];
+            try
             {
-                Workers.WriteChangelog(transaction, commit.Partition, commit.Changelog);
+                using var transaction = _db.Writer.BeginTransaction();
+                for (var i = 0; i < group.Count; i++)
+                {
+                    stored[i] = Write(transaction, group[i].Commit, group[i].Now);
+                }
+
+                transaction.Commit();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                if (group.Count == 1)
+                {
+                    group[0].Failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                    return;
+                }
+
+                // One batch's failure must not fail the others: each alone, in a transaction of its own.
+                for (var i = 0; i < group.Count; i++)
+                {
+                    try
+                    {
+                        using var transaction = _db.Writer.BeginTransaction();
+                        stored[i] = Write(transaction, group[i].Commit, group[i].Now);
+                        transaction.Commit();
+                    }
+                    catch (Exception single) when (single is not OutOfMemoryException)
+                    {
+                        stored[i] = null;
+                        group[i].Failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(single);
+                    }
+                }
             }
 
-            if (commit.Snapshot is { } snapshot)
+            foreach (var effects in stored)
             {
-                Workers.WriteSnapshot(transaction, commit.Partition, snapshot);
-            }
-
-            if (commit.Effects.Count > 0)
-            {
-                stored = Outbox.Write(transaction, commit, now);
-            }
-
-            if (commit.DeadLetters.Count > 0)
-            {
-                DeadLetters.Write(transaction, commit.DeadLetters);
-            }
-
-            if (commit.HasProjections)
-            {
-                Projections.WriteProjections(transaction, commit.Projections, null, now);
-            }
-
-            if (commit.Redriven.Count > 0)
-            {
-                DeadLetters.MarkRedriven(transaction, commit.Redriven);
-            }
-
-            Checkpoints.Write(transaction, commit.Partition, commit.Checkpoint, commit.FiredUntil, now);
-            transaction.Commit();
-            if (stored is not null)
-            {
-                Outbox.Announce(stored);
+                if (effects is not null)
+                {
+                    Outbox.Announce(effects);
+                }
             }
         }
+    }
+
+    private List<OutboxEntry>? Write(Microsoft.Data.Sqlite.SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
+    {
+        List<OutboxEntry>? stored = null;
+        if (commit.ChangedWorkers > 0 && commit.Snapshot is null)
+        {
+            Workers.WriteChangelog(transaction, commit.Partition, commit.Changelog);
+        }
+
+        if (commit.Snapshot is { } snapshot)
+        {
+            Workers.WriteSnapshot(transaction, commit.Partition, snapshot);
+        }
+
+        if (commit.Effects.Count > 0)
+        {
+            stored = Outbox.Write(transaction, commit, now);
+        }
+
+        if (commit.DeadLetters.Count > 0)
+        {
+            DeadLetters.Write(transaction, commit.DeadLetters);
+        }
+
+        if (commit.HasProjections)
+        {
+            Projections.WriteProjections(transaction, commit.Projections, null, now);
+        }
+
+        if (commit.Redriven.Count > 0)
+        {
+            DeadLetters.MarkRedriven(transaction, commit.Redriven);
+        }
+
+        Checkpoints.Write(transaction, commit.Partition, commit.Checkpoint, commit.FiredUntil, now);
+        return stored;
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ namespace MicroStreams.Embedded.State;
 internal sealed partial class StateStore : IDisposable
 {
     private readonly StateConnection _db;
+    private readonly GroupCommit _group;
 
     public StateStore(string path, Durability durability)
     {
@@ -24,6 +25,7 @@ internal sealed partial class StateStore : IDisposable
         Outbox = new OutboxStore(_db, DeadLetters);
         Projections = new ProjectionRowStore(_db);
         Replays = new ReplayStore(_db);
+        _group = new GroupCommit(WriteGroup);
     }
 
     /// <summary><c>checkpoints</c>.</summary>
