@@ -57,11 +57,12 @@ internal static class ConsumerTracing
 
     /// <summary>
     /// Moves a step's effects into the commit, stamped with when the log accepted the event (for the ingest-to-effect
-    /// latency) and, when traced, the step's <c>traceparent</c> so that their delivery continues the trace.
+    /// latency) and, when traced (an event's, a redriven letter's or a timer's step), the step's <c>traceparent</c> so
+    /// that their delivery continues the trace.
     /// </summary>
     public static void AddEffects(List<Effect> commit, List<Effect> decided, DateTimeOffset? ingestedAt, Activity? step)
     {
-        if (ingestedAt is null)
+        if (ingestedAt is null && step is null)
         {
             commit.AddRange(decided);
             return;
