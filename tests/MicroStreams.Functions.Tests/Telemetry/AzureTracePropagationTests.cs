@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Azure.Messaging.EventHubs;
@@ -11,6 +12,7 @@ using MicroStreams.Functions.Orchestration;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
+using MicroStreams.Functions.Telemetry;
 using MicroStreams.Functions.Tests.Durable;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Functions.Timers;
@@ -64,17 +66,21 @@ public sealed class AzureTracePropagationTests
             .AddActivity<List<DeadLetterDocument>>(nameof(DeadLetterFunctions.WriteDeadLetters), _ => { })
             .AddActivity<ProjectionWriteRequest>(nameof(ProjectionWriteFunctions.WriteProjections), _ => { });
         var client = AppliesWith(orchestrations);
+        var services = new ServiceCollection();
+        FunctionsServiceCollectionExtensions.AddMicroStreams(services, new ConfigurationBuilder().Build()).AddProcessor<HookProcessor>();
+        await using var app = services.BuildServiceProvider();
+        using var measurements = new MeasurementRecorder(app.GetRequiredService<IMeterFactory>());
         var router = new Router([new HookProcessor()]);
-        var handler = new RouteHandler(new BatchPlanner(router), new InMemoryDeadLetterStore(), new FunctionsSettings(), clock, NullLogger<RouteHandler>.Instance);
+        var handler = new RouteHandler(new BatchPlanner(router), new InMemoryDeadLetterStore(), new FunctionsSettings(), clock, NullLogger<RouteHandler>.Instance, app.GetRequiredService<FunctionsMetrics>());
 
         await handler.HandleAsync([EventData(5, traced), EventData(6, untraced)], PartitionContext, client, CancellationToken.None);
         Assert.Equal(2, entities.Started.Count);
         foreach (var (name, instanceId, input) in entities.Started)
         {
-            await DeliverAsync(name, instanceId, JsonSerializer.Deserialize<EffectMessage>(input!)!);
+            await DeliverAsync(app, name, instanceId, JsonSerializer.Deserialize<EffectMessage>(input!)!);
         }
 
-        Assert.Equal(2, receiver.TraceParents.Count);
+        Assert.Equal(2, receiver.TraceParents.Count());
         var header = Assert.Single(receiver.TraceParents, t => t is not null);
         var received = ActivityContext.Parse(header!, null);
         Assert.Equal(producer.TraceId, received.TraceId);
@@ -90,6 +96,9 @@ public sealed class AzureTracePropagationTests
         Assert.Equal((HookProcessor.Name, "u-1"), (chain[1].GetTagItem(SpanTags.Processor), chain[1].GetTagItem(SpanTags.WorkerKey)));
         Assert.Equal((2, 5L, "order"), (chain[2].GetTagItem(SpanTags.Partition), chain[2].GetTagItem(SpanTags.Sequence), chain[2].GetTagItem(SpanTags.EventType)));
         Assert.Equal(3, spans.Count(s => s.TraceId == producer.TraceId));
+        Assert.Equal([("2", 2.0)], measurements.Of(MetricNames.ApplyBatchSize).Select(m => (m.Tag, m.Value)));
+        Assert.Single(measurements.Of(MetricNames.ApplyDuration));
+        Assert.Equal(["webhook", "webhook"], measurements.Of(MetricNames.EffectLatency).Select(m => m.Tag));
     }
 
     private static EventData EventData(long sequence, string body) =>
@@ -129,13 +138,10 @@ public sealed class AzureTracePropagationTests
     }
 
     /// <summary>Runs DeliverEffect on the real Durable Task runtime, its activity on the app's <c>webhook</c> sender (<c>AddMicroStreams</c>).</summary>
-    private static async Task DeliverAsync(string name, string instanceId, EffectMessage effect)
+    private static async Task DeliverAsync(IServiceProvider app, string name, string instanceId, EffectMessage effect)
     {
         Assert.Equal(DeliverEffect, name);
-        var services = new ServiceCollection();
-        FunctionsServiceCollectionExtensions.AddMicroStreams(services, new ConfigurationBuilder().Build()).AddProcessor<HookProcessor>();
-        await using var provider = services.BuildServiceProvider();
-        var functions = ActivatorUtilities.CreateInstance<EffectFunctions>(provider);
+        var functions = ActivatorUtilities.CreateInstance<EffectFunctions>(app);
         await using var host = await DurableRuntime.StartAsync(registry =>
         {
             registry.AddOrchestratorFunc<EffectMessage, DeliveryResult>(DeliverEffect, (context, _) => EffectFunctions.DeliverEffect(context));

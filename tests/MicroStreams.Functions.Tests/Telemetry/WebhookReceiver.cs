@@ -9,16 +9,21 @@ using Microsoft.Extensions.Logging;
 
 namespace MicroStreams.Functions.Tests.Telemetry;
 
-/// <summary>A real Kestrel on a free 127.0.0.1 port that answers every POST 200 and keeps each request's <c>traceparent</c>.</summary>
+/// <summary>A real Kestrel on a free 127.0.0.1 port that answers every POST 200 and keeps each request's path, <c>traceparent</c> and body.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    public ConcurrentQueue<string?> TraceParents { get; } = new();
+    public ConcurrentQueue<(string Path, string? TraceParent, byte[] Body)> Requests { get; } = new();
 
-    public string Url { get; private set; } = "";
+    public IEnumerable<string?> TraceParents => Requests.Where(r => r.Path == "/hook").Select(r => r.TraceParent);
+
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:12345</c>.</summary>
+    public string Address { get; private set; } = "";
+
+    public string Url => Address + "/hook";
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -27,13 +32,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", (HttpRequest request) =>
+        app.MapPost("/{**path}", async (HttpRequest request) =>
         {
-            receiver.TraceParents.Enqueue(request.Headers.TryGetValue("traceparent", out var value) ? value.ToString() : null);
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            receiver.Requests.Enqueue((request.Path.Value ?? "", request.Headers.TryGetValue("traceparent", out var value) ? value.ToString() : null, body.ToArray()));
             return Results.Ok();
         });
         await app.StartAsync();
-        receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+        receiver.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return receiver;
     }
 
