@@ -143,7 +143,11 @@ internal sealed partial class ReplayRun : IDisposable
         finally
         {
             _switching.TrySetCanceled();
-            Telemetry.ReplayTracing.Finish(span, View());
+            if (span is not null)
+            {
+                Telemetry.ReplayTracing.Finish(span, View());
+            }
+
             if (!switched)
             {
                 projections?.Abandon(_context.Store.Projections);

@@ -29,13 +29,8 @@ internal static class ReplayTracing
     }
 
     /// <summary>Tags the run's span with its outcome and counts.</summary>
-    public static void Finish(Activity? replay, ReplayView view)
+    public static void Finish(Activity replay, ReplayView view)
     {
-        if (replay is null)
-        {
-            return;
-        }
-
         replay.SetTag(SpanTags.EventsRead, view.EventsRead);
         replay.SetTag(SpanTags.EventsApplied, view.EventsApplied);
         replay.SetTag(SpanTags.TimersFired, view.TimersFired);
