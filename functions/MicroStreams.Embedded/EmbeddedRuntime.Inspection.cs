@@ -74,7 +74,8 @@ public sealed partial class EmbeddedRuntime
         }
 
         var consumer = _consumers[letters[0].Partition];
-        var done = consumer.RequestRedrive(worker);
+        using var span = Telemetry.RedriveTracing.Start(worker, letters.Count);
+        var done = consumer.RequestRedrive(worker, span?.Context ?? default);
         if (Options.RunBackground)
         {
             Wake(consumer.Partition);

@@ -29,7 +29,7 @@ public sealed partial class EmbeddedRuntime
     private async Task<AppendReceipt> AppendTracedAsync(AppendItem[] items, Activity? ingest, long started, CancellationToken cancellationToken)
     {
         AppendReceipt receipt;
-        using (var append = ingest is null ? null : MicroStreamsTelemetry.Source.StartActivity("append", ActivityKind.Internal, ingest.Context))
+        using (var append = ingest is null ? null : MicroStreamsTelemetry.Source.StartActivity(MicroStreams.Telemetry.SpanNames.Append, ActivityKind.Internal, ingest.Context))
         {
             receipt = await Log.AppendAsync(items, cancellationToken);
             append?.SetTag("microstreams.appended", receipt.Appended);

@@ -11,6 +11,7 @@ using MicroStreams.Functions.Http;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
+using MicroStreams.Functions.Telemetry;
 using MicroStreams.Hosting;
 using MicroStreams.Http.Ingest;
 using MicroStreams.Projections;
@@ -30,7 +31,9 @@ public static class FunctionsServiceCollectionExtensions
     /// <summary>
     /// Registers what the library's functions need (the router and processor entity over the processors you register, the
     /// Azure clients, the stores, the HTTP handlers) and the <c>webhook</c> channel; the app settings are read from
-    /// <paramref name="configuration"/> (names in <see cref="SettingNames"/>) and checked when the worker starts.
+    /// <paramref name="configuration"/> (names in <see cref="SettingNames"/>) and checked when the worker starts. The
+    /// MicroStreams spans and instruments are exported through OpenTelemetry when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (docs/telemetry.md).
     /// </summary>
     public static IMicroStreamsBuilder AddMicroStreams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +43,9 @@ public static class FunctionsServiceCollectionExtensions
         var builder = new MicroStreamsFunctionsBuilder(services);
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<FunctionsMetrics>();
+        FunctionsTelemetry.Add(services, configuration);
         services.AddHostedService(sp => new StartupCheck(configuration, settings, sp.GetRequiredService<ProcessorCatalog>()));
         services.AddSingleton(sp => new Router(sp.GetRequiredService<ProcessorCatalog>().Processors));
         services.AddSingleton<BatchPlanner>(sp => new BatchPlanner(sp.GetRequiredService<Router>()));

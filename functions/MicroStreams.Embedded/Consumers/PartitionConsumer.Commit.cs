@@ -15,6 +15,8 @@ internal sealed partial class PartitionConsumer
             _timers.Arm(worker, timer);
         }
 
+        _timerTraces.Armed(_results.ArmedTimers, _stepSpan);
+
         Stats.TimersFired += _results.TimersFired;
         Stats.Applied += _results.TimersFired;
         foreach (var letter in _results.DeadLetters)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using MicroStreams.DeadLetters;
+using MicroStreams.Embedded.Telemetry;
 using MicroStreams.Events;
 using MicroStreams.Workers;
 
@@ -10,9 +12,10 @@ internal sealed partial class PartitionConsumer
     /// Asks the consumer to re-apply the worker's pending dead letters in their original order and lift its quarantine.
     /// A worker's letters are always redriven together: redriving one out of order would break per-key order.
     /// </summary>
-    public Task<int> RequestRedrive(WorkerId worker) => _redrives.Request(worker);
+    /// <paramref name="trace"/> is the redrive's span, when traced: each letter re-applied is a step under it.
+    public Task<int> RequestRedrive(WorkerId worker, ActivityContext trace = default) => _redrives.Request(worker, trace);
 
-    private int Redrive(WorkerId id, DateTimeOffset now)
+    private int Redrive(WorkerId id, ActivityContext trace, DateTimeOffset now)
     {
         if (_router.Find(id.Processor) is not { } processor)
         {
@@ -55,6 +58,7 @@ internal sealed partial class PartitionConsumer
             }
 
             // A redriven event was appended long ago: its worker's timers are not fired ahead of it (they fire at the next step).
+            using var step = _stepSpan = RedriveTracing.StartStep(trace, id, letter.Raw.Span);
             var outcome = _step.Event(processor, ref worker, id.Key, read.Event, DateTimeOffset.MinValue, GenerationOf(processor), _results, redrive: true);
             Stats.Count(outcome);
             if (worker is not null)
@@ -63,6 +67,7 @@ internal sealed partial class PartitionConsumer
             }
 
             TakeResults(letter.Raw, now);
+            _stepSpan = null;
         }
 
         return letters.Count;

@@ -27,6 +27,7 @@ internal sealed partial class PartitionConsumer
     private int FireDueTimersOf(IProcessor processor, Worker worker, DateTimeOffset upTo)
     {
         var due = worker.NextTimerDue;
+        using var span = _stepSpan = _timerTraces.StartFiring(worker);
         var fired = _step.FireDue(processor, worker, upTo, _partition, _results);
         if (fired > 0 && Metrics is not null && due != long.MaxValue)
         {
@@ -40,6 +41,7 @@ internal sealed partial class PartitionConsumer
         }
 
         TakeResults(default, _time.GetUtcNow());
+        _stepSpan = null;
         return fired;
     }
 }

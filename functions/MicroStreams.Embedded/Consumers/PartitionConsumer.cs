@@ -52,6 +52,7 @@ internal sealed partial class PartitionConsumer : IDisposable
 
     /// <summary>The batch's span, the worker step's span and when the log accepted the event being applied (see <see cref="ConsumerTracing"/>).</summary>
     private System.Diagnostics.Activity? _batch, _stepSpan;
+    private readonly TimerTracing _timerTraces = new();
     private DateTimeOffset? _ingestedAt;
 
     /// <summary>Changes written to the changelog since the last snapshot: a snapshot is taken after <see cref="EmbeddedOptions.CompactAfterChanges"/>.</summary>
@@ -114,6 +115,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         _paused.ClearRecords();
         _batchCommit.Clear();
         _results.Clear();
+        _timerTraces.Clear();
         _changesSinceSnapshot = 0;
         Load();
     }
@@ -140,7 +142,7 @@ internal sealed partial class PartitionConsumer : IDisposable
         // redriven ones (not be parked behind them), and a commit of half a batch must never carry the old checkpoint.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var batch = _batch = ConsumerTracing.StartBatch(_partition);
-        var handled = _redrives.RunAll(id => Redrive(id, now), () => Commit(now));
+        var handled = _redrives.RunAll((id, trace) => Redrive(id, trace, now), () => Commit(now));
         var records = SpareRecordLists.TryPop(out var spare) ? spare : [];
         try
         {

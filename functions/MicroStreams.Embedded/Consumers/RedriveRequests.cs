@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MicroStreams.Workers;
 
 namespace MicroStreams.Embedded.Consumers;
@@ -6,21 +7,21 @@ namespace MicroStreams.Embedded.Consumers;
 /// <summary>Redrives asked of a consumer from other threads, each answered once its outcome has committed.</summary>
 internal sealed class RedriveRequests
 {
-    private readonly ConcurrentQueue<(WorkerId Worker, TaskCompletionSource<int> Done)> _queue = new();
+    private readonly ConcurrentQueue<(WorkerId Worker, ActivityContext Trace, TaskCompletionSource<int> Done)> _queue = new();
 
     public bool IsEmpty => _queue.IsEmpty;
 
-    /// <summary>Queues a redrive of <paramref name="worker"/>; the task gives how many dead letters it redrove.</summary>
-    public Task<int> Request(WorkerId worker)
+    /// <summary>Queues a redrive of <paramref name="worker"/> (under the span <paramref name="trace"/>, when traced); the task gives how many dead letters it redrove.</summary>
+    public Task<int> Request(WorkerId worker, ActivityContext trace = default)
     {
         var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Enqueue((worker, done));
+        _queue.Enqueue((worker, trace, done));
         return done.Task;
     }
 
     /// <summary>Runs every queued redrive with <paramref name="redrive"/>, then <paramref name="commit"/> (when any ran), then
     /// answers the callers: with the counts, or with the exception when either failed.</summary>
-    public int RunAll(Func<WorkerId, int> redrive, Action commit)
+    public int RunAll(Func<WorkerId, ActivityContext, int> redrive, Action commit)
     {
         var handled = 0;
         var completions = new List<(TaskCompletionSource<int> Done, int Count)>();
@@ -29,7 +30,7 @@ internal sealed class RedriveRequests
             while (_queue.TryDequeue(out var request))
             {
                 completions.Add((request.Done, 0));
-                var count = redrive(request.Worker);
+                var count = redrive(request.Worker, request.Trace);
                 handled += count;
                 completions[^1] = (request.Done, count);
             }

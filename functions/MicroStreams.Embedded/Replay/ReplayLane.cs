@@ -20,6 +20,9 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
     public ShadowScope? Scope { get; } = scope;
     public int Partition => Consumer.Partition;
 
+    /// <summary>The replay's span, when traced: each batch applied is a span under it.</summary>
+    public System.Diagnostics.Activity? Trace { get; init; }
+
     /// <summary>
     /// Reads and applies history up to <paramref name="target"/> batch by batch, calling <paramref name="afterBatch"/> after
     /// each (progress, cancellation), which says whether to go on. Stops early when the source holds nothing more up to
@@ -40,8 +43,12 @@ internal sealed class ReplayLane(PartitionConsumer consumer, PartitionRebuild re
                     break;
                 }
 
-                Scope?.Observe(records);
-                Rebuild.Apply(records, now);
+                using (Telemetry.ReplayTracing.StartBatch(Trace, Partition, records))
+                {
+                    Scope?.Observe(records);
+                    Rebuild.Apply(records, now);
+                }
+
                 if (!afterBatch())
                 {
                     break;

@@ -30,6 +30,7 @@ internal sealed partial class ReplayRun : IDisposable
     private readonly TaskCompletionSource _switching = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _interrupted;
     private long _lastSave;
+    private System.Diagnostics.Activity? _span;
 
     public ReplayRun(ReplayContext context, ReplayView view, IProcessor live, IProcessor code)
     {
@@ -90,6 +91,7 @@ internal sealed partial class ReplayRun : IDisposable
 
     private async Task RunAsync()
     {
+        using var span = _span = Telemetry.ReplayTracing.Start(_view);
         Save();
         var lanes = _context.Consumers.Select(NewLane).ToArray();
         ProjectionRebuild? projections = null;
@@ -141,6 +143,11 @@ internal sealed partial class ReplayRun : IDisposable
         finally
         {
             _switching.TrySetCanceled();
+            if (span is not null)
+            {
+                Telemetry.ReplayTracing.Finish(span, View());
+            }
+
             if (!switched)
             {
                 projections?.Abandon(_context.Store.Projections);
@@ -160,7 +167,7 @@ internal sealed partial class ReplayRun : IDisposable
         // (large-object) arrays over and over, and those only a full collection frees.
         var rebuild = new PartitionRebuild(consumer.Partition, _code, request, _view.Generation, _context.Options.HandlerAttempts, _tally, collectEffects: request.Shadow, expectedWorkers: consumer.WorkerCount);
         var scope = request.Shadow ? new ShadowScope(request) : null;
-        return new ReplayLane(consumer, rebuild, scope, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents);
+        return new ReplayLane(consumer, rebuild, scope, new ReplaySource(_context.Log, consumer.Partition, request.ArchivePath), BatchEvents) { Trace = _span };
     }
 
     /// <summary>Runs <paramref name="action"/> on every item, one per core at a time; the first failure (or cancellation) is rethrown as is.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MicroStreams.Telemetry;
 using MicroStreams.Effects;
 using MicroStreams.Embedded.Log;
 using MicroStreams.Workers;
@@ -21,8 +22,8 @@ internal static class ConsumerTracing
         }
 
         // A batch serves many producers: it starts its own trace rather than joining whatever is ambient.
-        var batch = MicroStreamsTelemetry.Source.StartActivity("consume", ActivityKind.Consumer, parentContext: default);
-        batch?.SetTag("messaging.destination.partition.id", partition);
+        var batch = MicroStreamsTelemetry.Source.StartActivity(SpanNames.Consume, ActivityKind.Consumer, parentContext: default);
+        batch?.SetTag(SpanTags.Partition, partition);
         return batch;
     }
 
@@ -34,10 +35,10 @@ internal static class ConsumerTracing
             return null;
         }
 
-        var route = MicroStreamsTelemetry.Source.StartActivity("route", ActivityKind.Consumer, producer, links: [new ActivityLink(batch.Context)]);
-        route?.SetTag("messaging.destination.partition.id", record.Partition);
-        route?.SetTag("microstreams.sequence", record.Sequence);
-        route?.SetTag("cloudevents.event_type", type);
+        var route = MicroStreamsTelemetry.Source.StartActivity(SpanNames.Route, ActivityKind.Consumer, producer, links: [new ActivityLink(batch.Context)]);
+        route?.SetTag(SpanTags.Partition, record.Partition);
+        route?.SetTag(SpanTags.Sequence, record.Sequence);
+        route?.SetTag(SpanTags.EventType, type);
         return route;
     }
 
@@ -49,19 +50,20 @@ internal static class ConsumerTracing
             return null;
         }
 
-        var step = MicroStreamsTelemetry.Source.StartActivity("step", ActivityKind.Internal, route.Context);
-        step?.SetTag("microstreams.processor", worker.Processor);
-        step?.SetTag("microstreams.worker.key", worker.Key);
+        var step = MicroStreamsTelemetry.Source.StartActivity(SpanNames.Step, ActivityKind.Internal, route.Context);
+        step?.SetTag(SpanTags.Processor, worker.Processor);
+        step?.SetTag(SpanTags.WorkerKey, worker.Key);
         return step;
     }
 
     /// <summary>
     /// Moves a step's effects into the commit, stamped with when the log accepted the event (for the ingest-to-effect
-    /// latency) and, when traced, the step's <c>traceparent</c> so that their delivery continues the trace.
+    /// latency) and, when traced (an event's, a redriven letter's or a timer's step), the step's <c>traceparent</c> so
+    /// that their delivery continues the trace.
     /// </summary>
     public static void AddEffects(List<Effect> commit, List<Effect> decided, DateTimeOffset? ingestedAt, Activity? step)
     {
-        if (ingestedAt is null)
+        if (ingestedAt is null && step is null)
         {
             commit.AddRange(decided);
             return;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MicroStreams.Telemetry;
 using MicroStreams.Effects;
 
 namespace MicroStreams.Embedded.Telemetry;
@@ -14,9 +15,9 @@ internal static class DeliveryTracing
             return null;
         }
 
-        var deliver = MicroStreamsTelemetry.Source.StartActivity("deliver", ActivityKind.Producer, step);
-        deliver?.SetTag("microstreams.effect.id", effect.Id);
-        deliver?.SetTag("microstreams.effect.channel", effect.Channel);
+        var deliver = MicroStreamsTelemetry.Source.StartActivity(SpanNames.Deliver, ActivityKind.Producer, step);
+        deliver?.SetTag(SpanTags.EffectId, effect.Id);
+        deliver?.SetTag(SpanTags.EffectChannel, effect.Channel);
         return deliver;
     }
 }

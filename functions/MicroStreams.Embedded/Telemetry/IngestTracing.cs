@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MicroStreams.Telemetry;
 
 namespace MicroStreams.Embedded.Telemetry;
 
@@ -29,8 +30,8 @@ internal static class IngestTracing
         // The HTTP server's span when it is recorded; an unrecorded one (ASP.NET Core makes one per request for its logs
         // even when nobody exports spans) would hide the producer's trace behind a span no one sees.
         var parent = Activity.Current is { Recorded: true } ambient ? ambient.Context : first;
-        var ingest = MicroStreamsTelemetry.Source.StartActivity("ingest", ActivityKind.Producer, parent, links: links);
-        ingest?.SetTag("messaging.batch.message_count", events.Count);
+        var ingest = MicroStreamsTelemetry.Source.StartActivity(SpanNames.Ingest, ActivityKind.Producer, parent, links: links);
+        ingest?.SetTag(SpanTags.BatchCount, events.Count);
         return ingest;
     }
 }

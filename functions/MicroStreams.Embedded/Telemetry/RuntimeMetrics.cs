@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using MicroStreams.Telemetry;
 
 namespace MicroStreams.Embedded.Telemetry;
 
@@ -10,8 +11,8 @@ namespace MicroStreams.Embedded.Telemetry;
 /// </summary>
 public sealed class RuntimeMetrics : IDisposable
 {
-    private static readonly double[] Seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
-    private static readonly int[] Sizes = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536];
+    private static readonly double[] Seconds = MetricNames.SecondsBuckets;
+    private static readonly int[] Sizes = MetricNames.SizeBuckets;
 
     private readonly Histogram<double> _ingestDuration;
     private readonly Histogram<int> _ingestSize;
@@ -25,9 +26,9 @@ public sealed class RuntimeMetrics : IDisposable
         Meter = new Meter(new MeterOptions(MicroStreamsTelemetry.Name) { Version = "1.0", Scope = scope ?? this });
         _ingestDuration = Meter.CreateHistogram<double>("microstreams.ingest.duration", "s", "Time to validate and durably append one ingest request", advice: new() { HistogramBucketBoundaries = Seconds });
         _ingestSize = Meter.CreateHistogram<int>("microstreams.ingest.batch.size", "{event}", "Events per ingest request", advice: new() { HistogramBucketBoundaries = Sizes });
-        _applyDuration = Meter.CreateHistogram<double>("microstreams.apply.duration", "s", "Time a partition's consumer takes to apply and commit one batch", advice: new() { HistogramBucketBoundaries = Seconds });
-        _batchSize = Meter.CreateHistogram<int>("microstreams.apply.batch.size", "{event}", "Events and timers handled per consumer batch", advice: new() { HistogramBucketBoundaries = Sizes });
-        _effectLatency = Meter.CreateHistogram<double>("microstreams.effect.latency", "s", "From the log accepting an event to the delivery of an effect decided on it", advice: new() { HistogramBucketBoundaries = Seconds });
+        _applyDuration = Meter.CreateHistogram<double>(MetricNames.ApplyDuration, "s", "Time a partition's consumer takes to apply and commit one batch", advice: new() { HistogramBucketBoundaries = Seconds });
+        _batchSize = Meter.CreateHistogram<int>(MetricNames.ApplyBatchSize, "{event}", "Events and timers handled per consumer batch", advice: new() { HistogramBucketBoundaries = Sizes });
+        _effectLatency = Meter.CreateHistogram<double>(MetricNames.EffectLatency, "s", "From the log accepting an event to the delivery of an effect decided on it", advice: new() { HistogramBucketBoundaries = Seconds });
         _timerLateness = Meter.CreateHistogram<double>("microstreams.timer.lateness", "s", "How long after its due time a timer fired (wall clock)", advice: new() { HistogramBucketBoundaries = Seconds });
         Meter.CreateObservableGauge("microstreams.consumer.lag", lags, "{event}", "Events a processor has yet to apply, per partition and processor");
     }

@@ -1,4 +1,5 @@
 using MicroStreams.Effects;
+using MicroStreams.Functions.Telemetry;
 using MicroStreams.Hosting;
 using MicroStreams.Workers;
 
@@ -8,9 +9,10 @@ namespace MicroStreams.Functions.Effects;
 /// One delivery attempt on Azure, on the senders registered with <c>AddEffectChannel</c> (<see cref="ProcessorCatalog.Senders"/>):
 /// the sender of the effect's channel decides; <see cref="EffectDeliveryStatus.Retry"/> is thrown so the orchestration
 /// retries with backoff within the effect's maximum age; a rejection, or a channel no sender is registered for, is a
-/// refusal the orchestration dead-letters with its reason.
+/// refusal the orchestration dead-letters with its reason. Each attempt at an effect decided in a traced step is a
+/// <c>deliver</c> span, whose <c>traceparent</c> the request carries.
 /// </summary>
-public sealed class EffectDelivery(ProcessorCatalog catalog)
+public sealed class EffectDelivery(ProcessorCatalog catalog, FunctionsMetrics? metrics = null, TimeProvider? time = null)
 {
     public async Task<DeliveryResult> DeliverAsync(EffectMessage message, CancellationToken cancellationToken)
     {
@@ -20,7 +22,15 @@ public sealed class EffectDelivery(ProcessorCatalog catalog)
             return new DeliveryResult(false, $"no sender is registered for channel '{message.Channel}' (AddEffectChannel)");
         }
 
-        var result = await sender.SendAsync(ToEffect(message), cancellationToken).ConfigureAwait(false);
+        using var deliver = AzureTracing.StartDeliver(message);
+        var effect = ToEffect(message);
+        var result = await sender.SendAsync(deliver is null ? effect : effect with { TraceParent = deliver.Id }, cancellationToken).ConfigureAwait(false);
+        AzureTracing.SetOutcome(deliver, result);
+        if (result.Status == EffectDeliveryStatus.Delivered && message.IngestedAt is { } ingestedAt && metrics is not null)
+        {
+            metrics.EffectDelivered(message.Channel, (time ?? TimeProvider.System).GetUtcNow() - ingestedAt);
+        }
+
         return result.Status switch
         {
             EffectDeliveryStatus.Delivered => new DeliveryResult(true),
@@ -36,6 +46,7 @@ public sealed class EffectDelivery(ProcessorCatalog catalog)
         {
             MaxAge = message.MaxAge,
             TraceParent = message.TraceParent,
+            IngestedAt = message.IngestedAt,
         };
     }
 }

@@ -16,9 +16,12 @@ public sealed record EffectMessage(
     /// <summary>The W3C <c>traceparent</c> the delivery request carries (see <see cref="Effect.TraceParent"/>).</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>When Event Hubs accepted the event the effect was decided on (see <see cref="Effect.IngestedAt"/>), for the ingest-to-effect latency.</summary>
+    public DateTimeOffset? IngestedAt { get; init; }
+
     public static EffectMessage From(Effect effect)
     {
         ArgumentNullException.ThrowIfNull(effect);
-        return new EffectMessage(effect.Id, effect.Worker.Processor, effect.Worker.Key, effect.Channel, effect.Target, effect.Payload, effect.CreatedAt, effect.MaxAge) { TraceParent = effect.TraceParent };
+        return new EffectMessage(effect.Id, effect.Worker.Processor, effect.Worker.Key, effect.Channel, effect.Target, effect.Payload, effect.CreatedAt, effect.MaxAge) { TraceParent = effect.TraceParent, IngestedAt = effect.IngestedAt };
     }
 }

@@ -4,6 +4,7 @@ using MicroStreams.Events;
 using MicroStreams.Functions.DeadLetters;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Routing;
+using MicroStreams.Functions.Telemetry;
 using MicroStreams.Processors;
 using MicroStreams.Routing;
 using MicroStreams.Workers;
@@ -54,8 +55,9 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
             var appendedAt = request.Release ? DateTimeOffset.MinValue : logEvent.EnqueuedTime;
             var letters = actions.DeadLetters.Count;
             var decided = actions.Effects.Count;
+            using var span = AzureTracing.StartStep(logEvent, processorName, key);
             var outcome = step.Event(processor, ref worker, key, read.Event, appendedAt, state?.Generation ?? 0, actions, request.Release);
-            StampTrace(actions.Effects, decided, read.Event.Raw.Span);
+            Stamp(actions.Effects, decided, span?.Id, read.Event.Raw.Span, request.Release ? null : logEvent.EnqueuedTime);
             horizon = Later(horizon, appendedAt);
             if (outcome == ApplyOutcome.Applied)
             {
@@ -93,17 +95,21 @@ public sealed class ProcessorEntityCore(Router router, TimeProvider time, int ma
     }
 
     /// <summary>
-    /// Effects decided on an event that carries a producer's <c>traceparent</c> (CloudEvents distributed tracing) keep it,
-    /// so that their delivery request joins the producer's trace.
+    /// Effects decided on an event keep when Event Hubs accepted it (for the ingest-to-effect latency; not when redriven)
+    /// and its trace: the traced step's <c>traceparent</c>, else the producer's (CloudEvents distributed tracing), so that
+    /// their delivery request joins the producer's trace.
     /// </summary>
-    private static void StampTrace(List<Effect> effects, int from, ReadOnlySpan<byte> raw)
+    private static void Stamp(List<Effect> effects, int from, string? step, ReadOnlySpan<byte> raw, DateTimeOffset? ingestedAt)
     {
-        if (effects.Count > from && TraceParentReader.TryRead(raw, out var traceParent, out _))
+        if (effects.Count == from)
         {
-            for (var i = from; i < effects.Count; i++)
-            {
-                effects[i] = effects[i] with { TraceParent = traceParent };
-            }
+            return;
+        }
+
+        var traceParent = step ?? (TraceParentReader.TryRead(raw, out var producer, out _) ? producer : null);
+        for (var i = from; i < effects.Count; i++)
+        {
+            effects[i] = effects[i] with { TraceParent = traceParent, IngestedAt = ingestedAt };
         }
     }
 

@@ -16,6 +16,9 @@ public sealed record LogEvent(int Partition, long Sequence, DateTimeOffset Enque
         return new LogEvent(@event.Position.Partition, @event.Position.Sequence, enqueuedTime, Encoding.UTF8.GetString(@event.Raw.Span));
     }
 
+    /// <summary>The <c>traceparent</c> of the event's <c>route</c> span, when the Route function traced it: the worker's step is its child.</summary>
+    public string? TraceParent { get; init; }
+
     public EventPosition Position => new(Partition, Sequence);
 
     public EventReadResult Read() => CloudEventReader.Read(Encoding.UTF8.GetBytes(Body), Position, EnqueuedTime);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Azure.Messaging.EventHubs;
 using MicroStreams.Functions.Configuration;
 using MicroStreams.Functions.DeadLetters;
 using MicroStreams.Functions.Events;
 using MicroStreams.Functions.Orchestration;
+using MicroStreams.Functions.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -19,7 +21,8 @@ public sealed partial class RouteHandler(
     IDeadLetterStore deadLetters,
     FunctionsSettings settings,
     TimeProvider time,
-    ILogger<RouteHandler> logger)
+    ILogger<RouteHandler> logger,
+    FunctionsMetrics? metrics = null)
 {
     public const string ApplyBatchOrchestrationName = "ApplyBatch";
 
@@ -34,7 +37,26 @@ public sealed partial class RouteHandler(
 
         var partition = PartitionContextReader.TryReadPartition(partitionContext)
             ?? throw new InvalidOperationException("the trigger gave no partition id (partitionContext binding data); retrying rather than guessing");
+        var started = Stopwatch.GetTimestamp();
         var plan = planner.Plan(EventDataMapper.Map(events, partition), time.GetUtcNow());
+        var routes = new List<Activity>();
+        try
+        {
+            await ApplyAsync(plan with { Keys = AzureTracing.StartRoutes(plan.Keys, partition, routes) }, partition, client, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            AzureTracing.End(routes, ex);
+            throw;
+        }
+
+        AzureTracing.End(routes, null);
+        metrics?.BatchApplied(partition, events.Count, Stopwatch.GetElapsedTime(started));
+        return plan;
+    }
+
+    private async Task ApplyAsync(BatchPlan plan, int partition, DurableTaskClient client, CancellationToken cancellationToken)
+    {
         if (plan.Poison.Count > 0)
         {
             await deadLetters.WriteAsync(plan.Poison, cancellationToken);
@@ -43,7 +65,7 @@ public sealed partial class RouteHandler(
 
         if (plan.Keys.Count == 0)
         {
-            return plan;
+            return;
         }
 
         var instanceId = InstanceIds.ApplyBatch(settings.EventHubName, settings.RouterConsumerGroup, partition, plan.FirstSequence, plan.LastSequence);
@@ -52,7 +74,7 @@ public sealed partial class RouteHandler(
         {
             // A redelivered batch whose orchestration already ran: nothing to do, the workers' watermarks agree.
             LogAlreadyApplied(logger, instanceId);
-            return plan;
+            return;
         }
 
         if (existing is null || existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
@@ -66,8 +88,6 @@ public sealed partial class RouteHandler(
         {
             throw new InvalidOperationException($"ApplyBatch {instanceId} ended {done.RuntimeStatus}: {done.FailureDetails}; the batch will be retried");
         }
-
-        return plan;
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Dead-lettered {Count} unparseable records from partition {Partition} ({First}..{Last})")]
