@@ -1,4 +1,7 @@
 using MicroStreams.DeadLetters;
+using MicroStreams.Functions.DeadLetters;
+using MicroStreams.Functions.Http;
+using MicroStreams.Http.DeadLetters;
 using MicroStreams.Functions.Orchestration;
 using MicroStreams.Workers;
 using static MicroStreams.Functions.DurableHost.Tests.BatchPathFixture;
@@ -75,6 +78,22 @@ public sealed class BatchPathOnExtensionTests : IAsyncLifetime
         Assert.Equal(WorkerStatus.Quarantined, alice.Status);
         Assert.Contains("poison item", alice.QuarantineReason, StringComparison.Ordinal);
         Assert.Equal(WorkerStatus.Active, (await _app.WorkerAsync("bob"))!.Status);
+    }
+
+    [Fact]
+    public async Task Redrive_WhenTheParkedLetterIsRedrivenFromTheDesk_TheWorkerIsReleasedAndTheLetterMarkedInBlobStorage()
+    {
+        await _app.RouteAsync(Record(1, "user_created", "alice", _t0), Record(2, "item", "alice", _t0, "{\"fail\":true}"), Record(3, "item", "alice", _t0));
+        var parked = Assert.Single(await _app.DeadLettersAsync(), l => l.Kind == DeadLetterKind.Parked);
+        var desk = new BlobDeadLetterDesk(_app.Worker.Get<IDeadLetterStore>(), _app.Host.Client, TimeProvider.System);
+
+        var started = Assert.IsType<RedriveStarted>((await desk.RedriveOneAsync(parked.Id, CancellationToken.None)).Value);
+
+        var run = await _app.Host.Client.WaitForInstanceCompletionAsync(started.InstanceId!, getInputsAndOutputs: true);
+        Assert.Equal(new RedriveResult(1, 0), run.ReadOutputAs<RedriveResult>());
+        Assert.Equal(WorkerStatus.Active, (await _app.WorkerAsync("alice"))!.Status);
+        Assert.Equal(1, await CountAsync("alice"));
+        Assert.Equal(DeadLetterStatus.Redriven, (await _app.DeadLettersAsync()).Single(l => l.Id == parked.Id).Status);
     }
 
     [Fact]
