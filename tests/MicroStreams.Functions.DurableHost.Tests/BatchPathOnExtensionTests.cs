@@ -99,9 +99,10 @@ public sealed class BatchPathOnExtensionTests : IAsyncLifetime
     [Fact]
     public async Task Timer_WhenItsScheduledSignalComes_ThePartitionClockLetsItFireAndItsRowAndEmailFollow()
     {
-        // The counter arms a one-day reminder on user_created: appended (and stamped) a day ago less a few seconds, it is
-        // due in a few seconds, after the batch's horizon, so only the entity's scheduled self-signal can fire it.
-        var appended = DateTimeOffset.UtcNow.AddDays(-1).AddSeconds(5);
+        // The counter arms a one-day reminder on user_created: appended (and stamped) a day ago less 20 s, it is due in
+        // 20 s, after the batch's horizon, so only the entity's scheduled self-signal can fire it (20 s, not less, so a
+        // slow machine still reads the armed timer before it fires).
+        var appended = DateTimeOffset.UtcNow.AddDays(-1).AddSeconds(20);
         await _app.RouteAsync(Record(1, "user_created", "carol", appended));
         var armed = (await _app.WorkerAsync("carol"))!;
         Assert.Equal(0L, armed.TimersFired);

@@ -25,11 +25,12 @@ namespace MicroStreams.Functions.Tests.Conformance;
 /// <summary>
 /// The Azure host's two paths over the same log: the worker entities fed batch by batch as the Event Hubs trigger and the
 /// ApplyBatch orchestration would, with each armed timer's tick delivered as a scheduled signal (on time or late), and a
-/// replay of the archived log into a new generation that then switches in. The live workers are the app's
+/// replay of the archived log into a new generation that then switches in. The workers are the app's
 /// <see cref="ProcessorEntity"/> run by the isolated worker's entity entry point (<see cref="EntityRuntime.DispatchAsync"/>,
 /// <c>GrpcEntityRunner</c>): their state is what the entity stored, their timers the tick signals it scheduled, their
 /// effects the DeliverEffect orchestrations it started, a tick's rows and dead letters the orchestrations it started for
-/// them, so a difference between the core's step and what the entity carries out shows here.
+/// them; the replay's are its <c>rebuild</c>, <c>export</c> and <c>switch</c> operations. So a difference between the
+/// core's step and what the entity carries out shows here.
 /// </summary>
 internal sealed class AzurePaths
 {
@@ -265,12 +266,15 @@ internal sealed class AzurePaths
         }
     }
 
-    /// <summary>Replays the archived log into generation 7 page by page, then switches each key in at the end of the live run.</summary>
-    public Observation Rebuild(List<EmbeddedRecord> log)
+    /// <summary>
+    /// Replays the archived log into generation 7 page by page (the Replay orchestration's <c>rebuild</c> calls on that
+    /// generation's entities), then switches each key in at the end of the live run (<c>export</c> from the rebuilt entity,
+    /// <c>switch</c> on the live one).
+    /// </summary>
+    public async Task<Observation> RebuildAsync(List<EmbeddedRecord> log)
     {
-        var rebuild = new WorkerRebuild(_router, ShadowVariants.None, _clock);
         var observed = new Observation("azure rebuild");
-        var rebuilt = new Dictionary<string, ProcessorEntityState?>(StringComparer.Ordinal);
+        var rebuilt = new List<string>();
         var rows = new Dictionary<string, StampedChange>(StringComparer.Ordinal);
         var watermark = DateTimeOffset.MinValue;
         var effects = 0;
@@ -281,11 +285,11 @@ internal sealed class AzurePaths
             watermark = mark;
             foreach (var batch in keys)
             {
-                var step = rebuild.Rebuild(rebuilt.GetValueOrDefault(batch.Key), _processor.Spec.Name, batch.Key, new RebuildRequest(7, batch.Events, batch.FireUpTo));
-                rebuilt[batch.Key] = step.State;
-                effects += step.Report.EffectsSuppressed;
-                Write(rows, step.Report.Projections);
-                foreach (var letter in step.Report.DeadLetters)
+                rebuilt.Add(batch.Key);
+                var report = await CallAsync<RebuildReport>(EntityKeys.For(_processor.Spec.Name, batch.Key, 7), ProcessorEntity.RebuildOperation, new RebuildRequest(7, batch.Events, batch.FireUpTo));
+                effects += report.EffectsSuppressed;
+                Write(rows, report.Projections);
+                foreach (var letter in report.DeadLetters)
                 {
                     observed.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
                 }
@@ -293,27 +297,38 @@ internal sealed class AzurePaths
         }
 
         var positions = new Dictionary<int, long> { [0] = log.Count == 0 ? -1 : log[^1].Sequence };
-        foreach (var key in rebuilt.Keys.Union(_keys).ToList())
+        foreach (var key in rebuilt.Union(_keys).ToList())
         {
-            var request = new SwitchRequest(7, rebuilt.GetValueOrDefault(key), positions, new Dictionary<int, DateTimeOffset> { [0] = _partitionClock.Horizon });
-            var step = rebuild.Switch(StateOf(key), _processor.Spec.Name, key, request);
-            Assert.Equal(SwitchOutcome.Adopted, step.Report.Outcome);
-            effects += step.Report.EffectsSuppressed;
-            Write(rows, step.Report.Projections);
-            foreach (var letter in step.Report.DeadLetters)
+            var state = await CallAsync<ProcessorEntityState?>(EntityKeys.For(_processor.Spec.Name, key, 7), ProcessorEntity.ExportOperation, null);
+            var request = new SwitchRequest(7, state, positions, new Dictionary<int, DateTimeOffset> { [0] = _partitionClock.Horizon });
+            var report = await CallAsync<SwitchReport>(EntityKeys.For(_processor.Spec.Name, key), ProcessorEntity.SwitchOperation, request);
+            Assert.Equal(SwitchOutcome.Adopted, report.Outcome);
+            effects += report.EffectsSuppressed;
+            Write(rows, report.Projections);
+            foreach (var letter in report.DeadLetters)
             {
                 observed.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
             }
 
-            if (step.State is not null)
+            if (StateOf(key) is { } switched)
             {
-                observed.Add(WorkerRecordCodec.ToWorker(_processor, step.State), _processor);
+                observed.Add(WorkerRecordCodec.ToWorker(_processor, switched), _processor);
             }
         }
 
         observed.EffectCount = effects;
         AddRows(observed, rows);
         return observed;
+    }
+
+    /// <summary>A replay operation: its result; the only actions it may leave are the switched worker's armed tick signals.</summary>
+    private async Task<T> CallAsync<T>(EntityInstanceId id, string operation, object? input)
+    {
+        var (results, actions) = await _runtime.DispatchAsync(id, (operation, input is null ? null : JsonSerializer.Serialize(input, input.GetType())));
+        var result = Assert.Single(results);
+        Assert.True(result.Failure is null, $"{operation} on {id} failed: {result.Failure?.FailureDetails}");
+        Assert.All(actions, a => Assert.Equal(ProcessorEntity.TickOperation, a.SendSignal?.Name));
+        return JsonSerializer.Deserialize<T>(result.Success.Result ?? "null")!;
     }
 
     /// <summary>Writes stamped rows as the table store does: a row is replaced only by a newer stamp.</summary>

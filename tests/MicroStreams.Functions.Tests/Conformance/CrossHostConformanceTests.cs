@@ -74,7 +74,7 @@ public sealed class CrossHostConformanceTests
         var azure = new AzurePaths(script, Processor(), projection);
         var azureLive = await azure.RunLiveAsync(log);
         var rebuilt = EmbeddedPaths.Rebuild(script, Processor(), projection, log, horizon, azure.Now);
-        var azureRebuilt = azure.Rebuild(log);
+        var azureRebuilt = await azure.RebuildAsync(log);
         var problems = new List<string>();
         foreach (var other in new[] { rebuilt, azureLive, azureRebuilt })
         {
