@@ -28,9 +28,11 @@ internal sealed class BatchPathFixture : IAsyncDisposable
     private readonly string _taskHub = AzuriteStorage.UniqueName("hub");
     private readonly string _deadLetters = AzuriteStorage.UniqueName("letters");
 
-    private BatchPathFixture() => Worker = new IsolatedWorker(AzuriteStorage.ConnectionString, _deadLetters, AzuriteStorage.UniqueName("t"));
+    private readonly string _tablePrefix = AzuriteStorage.UniqueName("t");
 
-    public IsolatedWorker Worker { get; }
+    private BatchPathFixture() => Worker = NewWorker();
+
+    public IsolatedWorker Worker { get; private set; }
 
     public DurableExtensionHost Host { get; private set; } = null!;
 
@@ -43,11 +45,16 @@ internal sealed class BatchPathFixture : IAsyncDisposable
 
     public async Task StartHostAsync() => Host = await DurableExtensionHost.StartAsync(Worker, AzuriteStorage.ConnectionString, _taskHub);
 
+    /// <summary>Stops the host and its worker, as a Functions instance going away does, and starts both afresh on the same storage.</summary>
     public async Task RestartHostAsync()
     {
         await Host.DisposeAsync();
+        Worker.Dispose();
+        Worker = NewWorker();
         await StartHostAsync();
     }
+
+    private IsolatedWorker NewWorker() => new(AzuriteStorage.ConnectionString, _deadLetters, _tablePrefix);
 
     /// <summary>A record as Event Hubs delivers it: a CloudEvent body, its sequence, and the time the hub enqueued it.</summary>
     public static EventData Record(long sequence, string type, string subject, DateTimeOffset enqueued, string? dataJson = null) =>

@@ -21,7 +21,7 @@ namespace MicroStreams.Functions.DurableHost.Tests.Hosting;
 /// Durable extension calls with the host's encoded requests: <see cref="GrpcOrchestrationRunner.LoadAndRun(string, ITaskOrchestrator, IServiceProvider?)"/>
 /// for orchestrations, <see cref="GrpcEntityRunner.LoadAndRunAsync(string, ITaskEntity, IServiceProvider?)"/> for entities
 /// (the entity made as <c>TaskEntityDispatcher.DispatchAsync&lt;T&gt;</c> makes it, from the container), and the
-/// activity binding's JSON conversion. It outlives the hosts: stopping a host and starting another keeps this worker.
+/// activity binding's JSON conversion.
 /// </summary>
 internal sealed class IsolatedWorker : IDisposable
 {
