@@ -1,23 +1,36 @@
+using System.Text.Json;
 using MicroStreams.Archive;
+using MicroStreams.DeadLetters;
+using MicroStreams.Functions.Bindings;
+using MicroStreams.Functions.DeadLetters;
+using MicroStreams.Functions.Effects;
 using MicroStreams.Functions.Entities;
 using MicroStreams.Functions.Orchestration;
 using MicroStreams.Functions.Projections;
 using MicroStreams.Functions.Replay;
 using MicroStreams.Functions.Routing;
+using MicroStreams.Functions.Tests.Durable;
 using MicroStreams.Functions.Tests.Fakes;
 using MicroStreams.Functions.Timers;
 using MicroStreams.Processors;
 using MicroStreams.Replay;
 using MicroStreams.Routing;
+using Microsoft.DurableTask.Entities;
 using AzureRecord = MicroStreams.Functions.Events.LogRecord;
 using EmbeddedRecord = MicroStreams.Embedded.Log.LogRecord;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace MicroStreams.Functions.Tests.Conformance;
 
 /// <summary>
 /// The Azure host's two paths over the same log: the worker entities fed batch by batch as the Event Hubs trigger and the
 /// ApplyBatch orchestration would, with each armed timer's tick delivered as a scheduled signal (on time or late), and a
-/// replay of the archived log into a new generation that then switches in.
+/// replay of the archived log into a new generation that then switches in. The workers are the app's
+/// <see cref="ProcessorEntity"/> run by the isolated worker's entity entry point (<see cref="EntityRuntime.DispatchAsync"/>,
+/// <c>GrpcEntityRunner</c>): their state is what the entity stored, their timers the tick signals it scheduled, their
+/// effects the DeliverEffect orchestrations it started, a tick's rows and dead letters the orchestrations it started for
+/// them; the replay's are its <c>rebuild</c>, <c>export</c> and <c>switch</c> operations. So a difference between the
+/// core's step and what the entity carries out shows here.
 /// </summary>
 internal sealed class AzurePaths
 {
@@ -26,8 +39,8 @@ internal sealed class AzurePaths
     private readonly string _projection;
     private readonly Router _router;
     private readonly ManualClock _clock = new(Script.T0);
-    private readonly ProcessorEntityCore _core;
-    private readonly Dictionary<string, ProcessorEntityState?> _entities = new(StringComparer.Ordinal);
+    private readonly EntityRuntime _runtime;
+    private readonly List<string> _keys = [];
     private readonly List<(DateTimeOffset At, int Order, string Key, string Name, long Token)> _ticks = [];
     private readonly PartitionClockState _partitionClock = new();
     private long _lastAppended = -1;
@@ -42,14 +55,19 @@ internal sealed class AzurePaths
         _processor = processor;
         _projection = projection;
         _router = new Router([processor]);
-        _core = new ProcessorEntityCore(_router, _clock);
-    }
+        var core = new ProcessorEntityCore(_router, _clock);
+        var rebuild = new WorkerRebuild(_router, ShadowVariants.None, _clock);
 
-    public Dictionary<string, ProcessorEntityState?> Entities => _entities;
+        // A new entity per batch, as the Functions worker's dispatcher makes one per entity trigger invocation.
+        _runtime = new EntityRuntime(_clock, _ => new ProcessorEntity(core, rebuild, _clock), OrchestrationRuntime.FunctionsWorkerServices);
+    }
 
     public DateTimeOffset Now => _clock.Now;
 
-    public Observation RunLive(List<EmbeddedRecord> log)
+    /// <summary>The live worker of <paramref name="key"/> as its entity stored it, or null.</summary>
+    private ProcessorEntityState? StateOf(string key) => _runtime.State<ProcessorEntityState>(EntityKeys.For(_processor.Spec.Name, key));
+
+    public async Task<Observation> RunLiveAsync(List<EmbeddedRecord> log)
     {
         var records = log.Select(r => new AzureRecord(r.Partition, r.Sequence, null, r.AppendedAt, null, r.Bytes, new Dictionary<string, object>())).ToList();
         var appended = 0;
@@ -64,28 +82,28 @@ internal sealed class AzurePaths
                     break;
                 case Advance advance:
                     var from = fed;
-                    AdvanceTo(_clock.Now + advance.By);
+                    await AdvanceToAsync(_clock.Now + advance.By);
                     if (!advance.Lag)
                     {
-                        fed = Feed(records, fed, appended);
+                        fed = await FeedAsync(records, fed, appended);
                         if (advance.Redeliver && fed > from)
                         {
-                            Batch(records.GetRange(from, fed - from));
+                            await BatchAsync(records.GetRange(from, fed - from));
                         }
 
-                        AdvanceTo(_clock.Now);
+                        await AdvanceToAsync(_clock.Now);
                     }
 
                     break;
             }
         }
 
-        AdvanceTo(_clock.Now + TimeSpan.FromDays(30));
-        Feed(records, fed, appended);
-        AdvanceTo(_clock.Now);
-        foreach (var (key, state) in _entities)
+        await AdvanceToAsync(_clock.Now + TimeSpan.FromDays(30));
+        await FeedAsync(records, fed, appended);
+        await AdvanceToAsync(_clock.Now);
+        foreach (var key in _keys)
         {
-            if (state is not null)
+            if (StateOf(key) is { } state)
             {
                 _live.Add(WorkerRecordCodec.ToWorker(_processor, state), _processor);
             }
@@ -96,12 +114,12 @@ internal sealed class AzurePaths
     }
 
     /// <summary>The trigger delivers the records appended so far, in batches of the script's size.</summary>
-    private int Feed(List<AzureRecord> records, int fed, int appended)
+    private async Task<int> FeedAsync(List<AzureRecord> records, int fed, int appended)
     {
         while (fed < appended)
         {
             var batch = records.GetRange(fed, Math.Min(_script.BatchSize, appended - fed));
-            Batch(batch);
+            await BatchAsync(batch);
             fed += batch.Count;
         }
 
@@ -110,47 +128,43 @@ internal sealed class AzurePaths
         return fed;
     }
 
-    private void Batch(List<AzureRecord> batch)
+    /// <summary>ApplyBatch: each key's events to its entity, then the rows and dead letters its report calls for.</summary>
+    private async Task BatchAsync(List<AzureRecord> batch)
     {
         var plan = new BatchPlanner(_router).Plan(batch, _clock.Now);
         foreach (var keyBatch in plan.Keys)
         {
-            var step = _core.Apply(_entities.GetValueOrDefault(keyBatch.Key), keyBatch.Processor, keyBatch.Key, new ApplyRequest(keyBatch.Events, Horizon: plan.Horizon));
-            Carry(keyBatch.Key, step);
-            foreach (var letter in ApplyBatchOrchestration.DeadLettersOf(keyBatch, step.Report, _clock.Now).Concat(step.Report.TimerLetters))
+            var report = await OperateAsync(keyBatch.Key, ProcessorEntity.ApplyOperation, new ApplyRequest(keyBatch.Events, Horizon: plan.Horizon));
+            Write(_rows, report.Projections);
+            foreach (var letter in ApplyBatchOrchestration.DeadLettersOf(keyBatch, report, _clock.Now).Concat(report.TimerLetters))
             {
                 _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
             }
         }
 
         // ApplyBatch then advances the partition clock, which wakes the workers whose timers it has reached.
-        Wake(PartitionClock.Advance(_partitionClock, plan.Horizon!.Value, plan.LastSequence));
+        await WakeAsync(PartitionClock.Advance(_partitionClock, plan.Horizon!.Value, plan.LastSequence));
     }
 
     /// <summary>The clock's idle check (at a waiter's due): Event Hubs says the partition ends where it was applied.</summary>
-    private void CheckIdle()
+    private async Task CheckIdleAsync()
     {
         if (_caughtUp && _partitionClock.Waiters.Count > 0)
         {
-            Wake(PartitionClock.Idle(_partitionClock, _lastAppended, _clock.Now));
+            await WakeAsync(PartitionClock.Idle(_partitionClock, _lastAppended, _clock.Now));
         }
     }
 
-    private void Wake(IReadOnlyList<ClockWaiter> waiters)
+    private async Task WakeAsync(IReadOnlyList<ClockWaiter> waiters)
     {
         foreach (var waiter in waiters)
         {
-            var step = _core.Wake(_entities.GetValueOrDefault(waiter.Entity), _processor.Spec.Name, waiter.Entity, new TimerWake(_partitionClock.Horizon));
-            Carry(waiter.Entity, step);
-            foreach (var letter in step.DeadLetters)
-            {
-                _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
-            }
+            await OperateAsync(waiter.Entity, ProcessorEntity.WakeOperation, new TimerWake(_partitionClock.Horizon));
         }
     }
 
     /// <summary>Delivers every tick signal scheduled up to <paramref name="until"/>, in time order, the clock set to each.</summary>
-    private void AdvanceTo(DateTimeOffset until)
+    private async Task AdvanceToAsync(DateTimeOffset until)
     {
         while (_ticks.Count > 0 || _partitionClock.Waiters.Count > 0)
         {
@@ -159,7 +173,7 @@ internal sealed class AzurePaths
             if (check is { } due && (tick.Key is null || due < tick.At) && due <= until && _caughtUp)
             {
                 _clock.Now = due > _clock.Now ? due : _clock.Now;
-                CheckIdle();
+                await CheckIdleAsync();
                 continue;
             }
 
@@ -170,46 +184,97 @@ internal sealed class AzurePaths
 
             _ticks.Remove(tick);
             _clock.Now = tick.At > _clock.Now ? tick.At : _clock.Now;
-            var step = _core.Tick(_entities.GetValueOrDefault(tick.Key), _processor.Spec.Name, tick.Key, new TimerTick(tick.Name, tick.Token));
-            Carry(tick.Key, step);
-            foreach (var letter in step.DeadLetters)
-            {
-                _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
-            }
-
-            if (step.AwaitClock is { } waiting)
-            {
-                Wake(PartitionClock.Await(_partitionClock, new ClockWaiter(tick.Key, waiting.Due)));
-            }
+            await OperateAsync(tick.Key, ProcessorEntity.TickOperation, new TimerTick(tick.Name, tick.Token));
         }
 
         _clock.Now = until > _clock.Now ? until : _clock.Now;
-        CheckIdle();
+        await CheckIdleAsync();
     }
 
-    private void Carry(string key, EntityStep step)
+    /// <summary>One operation on the worker entity of <paramref name="key"/>, its result, and what it asked the backend to do, carried out.</summary>
+    private async Task<ApplyReport> OperateAsync(string key, string operation, object input)
     {
-        _entities[key] = step.State;
-        foreach (var timer in step.Timers)
+        if (!_keys.Contains(key))
         {
-            var delay = _script.TickDelays[_armed % _script.TickDelays.Count];
-            _ticks.Add((timer.Due + delay, _armed++, key, timer.Name, timer.Token));
+            _keys.Add(key);
         }
 
-        foreach (var effect in step.Effects)
+        var id = EntityKeys.For(_processor.Spec.Name, key);
+        var (results, actions) = await _runtime.DispatchAsync(id, (operation, JsonSerializer.Serialize(input, input.GetType())));
+        var result = Assert.Single(results);
+        Assert.True(result.Failure is null, $"{operation} on {id} failed: {result.Failure?.FailureDetails}");
+        var awaits = new List<ClockWaiter>();
+        foreach (var action in actions)
         {
-            _live.AddEffect(effect.Id, effect.Payload);
+            Carry(id, key, action, awaits);
         }
 
-        Write(_rows, step.Projections);
+        // The await signal reaches the partition clock entity, which wakes the worker at once if its horizon is there.
+        foreach (var waiter in awaits)
+        {
+            await WakeAsync(PartitionClock.Await(_partitionClock, waiter));
+        }
+
+        return JsonSerializer.Deserialize<ApplyReport>(result.Success.Result)!;
     }
 
-    /// <summary>Replays the archived log into generation 7 page by page, then switches each key in at the end of the live run.</summary>
-    public Observation Rebuild(List<EmbeddedRecord> log)
+    private void Carry(EntityInstanceId id, string key, P.OperationAction action, List<ClockWaiter> awaits)
     {
-        var rebuild = new WorkerRebuild(_router, ShadowVariants.None, _clock);
+        if (action.SendSignal is { } signal)
+        {
+            var target = EntityRuntime.EntityId(signal.InstanceId);
+            if (target == id && signal.Name == ProcessorEntity.TickOperation)
+            {
+                var tick = JsonSerializer.Deserialize<TimerTick>(signal.Input)!;
+                var delay = _script.TickDelays[_armed % _script.TickDelays.Count];
+                _ticks.Add((signal.ScheduledTime.ToDateTimeOffset() + delay, _armed++, key, tick.Name, tick.Token));
+            }
+            else if (target == PartitionClockKeys.For(0) && signal.Name == PartitionClockEntity.AwaitOperation)
+            {
+                var waiter = JsonSerializer.Deserialize<ClockWaiter>(signal.Input)!;
+                Assert.Equal(id.Key, waiter.Entity);
+                awaits.Add(waiter with { Entity = key });
+            }
+            else
+            {
+                Assert.Fail($"{id} signalled {signal.Name} to {signal.InstanceId}, which this path does not expect");
+            }
+
+            return;
+        }
+
+        var start = action.StartNewOrchestration;
+        switch (start.Name)
+        {
+            case nameof(EffectFunctions.DeliverEffect):
+                var effect = JsonSerializer.Deserialize<EffectMessage>(start.Input)!;
+                _live.AddEffect(effect.Id, effect.Payload);
+                break;
+            case nameof(ProjectionWriteFunctions.WriteProjectionRows):
+                Write(_rows, JsonSerializer.Deserialize<ProjectionWriteRequest>(start.Input)!.Rows);
+                break;
+            case nameof(DeadLetterFunctions.RecordDeadLetters):
+                foreach (var letter in JsonSerializer.Deserialize<List<DeadLetterDocument>>(start.Input)!)
+                {
+                    _live.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
+                }
+
+                break;
+            default:
+                Assert.Fail($"{id} started {start.Name}, which this path does not expect");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Replays the archived log into generation 7 page by page (the Replay orchestration's <c>rebuild</c> calls on that
+    /// generation's entities), then switches each key in at the end of the live run (<c>export</c> from the rebuilt entity,
+    /// <c>switch</c> on the live one).
+    /// </summary>
+    public async Task<Observation> RebuildAsync(List<EmbeddedRecord> log)
+    {
         var observed = new Observation("azure rebuild");
-        var rebuilt = new Dictionary<string, ProcessorEntityState?>(StringComparer.Ordinal);
+        var rebuilt = new List<string>();
         var rows = new Dictionary<string, StampedChange>(StringComparer.Ordinal);
         var watermark = DateTimeOffset.MinValue;
         var effects = 0;
@@ -220,11 +285,11 @@ internal sealed class AzurePaths
             watermark = mark;
             foreach (var batch in keys)
             {
-                var step = rebuild.Rebuild(rebuilt.GetValueOrDefault(batch.Key), _processor.Spec.Name, batch.Key, new RebuildRequest(7, batch.Events, batch.FireUpTo));
-                rebuilt[batch.Key] = step.State;
-                effects += step.Report.EffectsSuppressed;
-                Write(rows, step.Report.Projections);
-                foreach (var letter in step.Report.DeadLetters)
+                rebuilt.Add(batch.Key);
+                var report = await CallAsync<RebuildReport>(EntityKeys.For(_processor.Spec.Name, batch.Key, 7), ProcessorEntity.RebuildOperation, new RebuildRequest(7, batch.Events, batch.FireUpTo));
+                effects += report.EffectsSuppressed;
+                Write(rows, report.Projections);
+                foreach (var letter in report.DeadLetters)
                 {
                     observed.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
                 }
@@ -232,27 +297,38 @@ internal sealed class AzurePaths
         }
 
         var positions = new Dictionary<int, long> { [0] = log.Count == 0 ? -1 : log[^1].Sequence };
-        foreach (var key in rebuilt.Keys.Union(_entities.Keys).ToList())
+        foreach (var key in rebuilt.Union(_keys).ToList())
         {
-            var request = new SwitchRequest(7, rebuilt.GetValueOrDefault(key), positions, new Dictionary<int, DateTimeOffset> { [0] = _partitionClock.Horizon });
-            var step = rebuild.Switch(_entities.GetValueOrDefault(key), _processor.Spec.Name, key, request);
-            Assert.Equal(SwitchOutcome.Adopted, step.Report.Outcome);
-            effects += step.Report.EffectsSuppressed;
-            Write(rows, step.Report.Projections);
-            foreach (var letter in step.Report.DeadLetters)
+            var state = await CallAsync<ProcessorEntityState?>(EntityKeys.For(_processor.Spec.Name, key, 7), ProcessorEntity.ExportOperation, null);
+            var request = new SwitchRequest(7, state, positions, new Dictionary<int, DateTimeOffset> { [0] = _partitionClock.Horizon });
+            var report = await CallAsync<SwitchReport>(EntityKeys.For(_processor.Spec.Name, key), ProcessorEntity.SwitchOperation, request);
+            Assert.Equal(SwitchOutcome.Adopted, report.Outcome);
+            effects += report.EffectsSuppressed;
+            Write(rows, report.Projections);
+            foreach (var letter in report.DeadLetters)
             {
                 observed.AddDeadLetter(letter.Kind, letter.Key, letter.Sequence, letter.Reason);
             }
 
-            if (step.State is not null)
+            if (StateOf(key) is { } switched)
             {
-                observed.Add(WorkerRecordCodec.ToWorker(_processor, step.State), _processor);
+                observed.Add(WorkerRecordCodec.ToWorker(_processor, switched), _processor);
             }
         }
 
         observed.EffectCount = effects;
         AddRows(observed, rows);
         return observed;
+    }
+
+    /// <summary>A replay operation: its result; the only actions it may leave are the switched worker's armed tick signals.</summary>
+    private async Task<T> CallAsync<T>(EntityInstanceId id, string operation, object? input)
+    {
+        var (results, actions) = await _runtime.DispatchAsync(id, (operation, input is null ? null : JsonSerializer.Serialize(input, input.GetType())));
+        var result = Assert.Single(results);
+        Assert.True(result.Failure is null, $"{operation} on {id} failed: {result.Failure?.FailureDetails}");
+        Assert.All(actions, a => Assert.Equal(ProcessorEntity.TickOperation, a.SendSignal?.Name));
+        return JsonSerializer.Deserialize<T>(result.Success.Result ?? "null")!;
     }
 
     /// <summary>Writes stamped rows as the table store does: a row is replaced only by a newer stamp.</summary>

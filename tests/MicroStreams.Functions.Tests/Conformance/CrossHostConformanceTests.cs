@@ -72,9 +72,9 @@ public sealed class CrossHostConformanceTests
         var projection = script.Churn ? ChurnDetection.LastSignInProjection : ConformanceProcessor.Rows;
         var (live, log, horizon) = await EmbeddedPaths.RunLiveAsync(script, Processor(), projection);
         var azure = new AzurePaths(script, Processor(), projection);
-        var azureLive = azure.RunLive(log);
+        var azureLive = await azure.RunLiveAsync(log);
         var rebuilt = EmbeddedPaths.Rebuild(script, Processor(), projection, log, horizon, azure.Now);
-        var azureRebuilt = azure.Rebuild(log);
+        var azureRebuilt = await azure.RebuildAsync(log);
         var problems = new List<string>();
         foreach (var other in new[] { rebuilt, azureLive, azureRebuilt })
         {

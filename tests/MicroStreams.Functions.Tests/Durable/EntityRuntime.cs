@@ -29,6 +29,22 @@ internal sealed class EntityRuntime(ManualClock clock, Func<string, ITaskEntity>
     /// <summary>Runs one batch of operations against the entity's stored state and carries out its result.</summary>
     public async Task<IReadOnlyList<P.OperationResult>> RunBatchAsync(EntityInstanceId id, params (string Operation, string? Input)[] operations)
     {
+        var (results, actions) = await DispatchAsync(id, operations);
+        foreach (var action in actions)
+        {
+            Carry(action);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Runs one batch of operations against the entity's stored state and stores the new state, leaving its actions
+    /// (signals, orchestrations started) to the caller, for a caller that schedules them itself.
+    /// </summary>
+    public async Task<(IReadOnlyList<P.OperationResult> Results, IReadOnlyList<P.OperationAction> Actions)> DispatchAsync(
+        EntityInstanceId id, params (string Operation, string? Input)[] operations)
+    {
         var request = new P.EntityBatchRequest { InstanceId = id.ToString() };
         if (_states.TryGetValue(id.ToString(), out var state))
         {
@@ -55,12 +71,7 @@ internal sealed class EntityRuntime(ManualClock clock, Func<string, ITaskEntity>
         }
 
         Store(id.ToString(), result.EntityState);
-        foreach (var action in result.Actions)
-        {
-            Carry(action);
-        }
-
-        return result.Results;
+        return (result.Results, result.Actions);
     }
 
     /// <summary>Calls one operation and returns its result, deserialized; a failed operation throws with its failure details.</summary>
