@@ -28,6 +28,18 @@ public static class DrainWorkload
         // already tiered up by the JIT (the first measured run was otherwise ~10 % slower than the second, whatever its durability).
         await RunOneAsync(settings with { Events = Math.Min(settings.Events, 100_000), Users = Math.Min(settings.Users, 10_000) }, settings.Durabilities[0], cancellationToken);
 
+        // Every embedded run before any peer is opened: a peer keeps its connections and state until it is disposed,
+        // and that must not count in the embedded runs' peak RSS.
+        var embeddedRuns = new Dictionary<Durability, (BenchResult[] Results, IReadOnlyCollection<string> Recipients)>();
+        foreach (var durability in settings.Durabilities)
+        {
+            embeddedRuns[durability] = await RunOneAsync(settings, durability, cancellationToken);
+            foreach (var result in embeddedRuns[durability].Results)
+            {
+                yield return result;
+            }
+        }
+
         var peers = await Peers.PeerRuns.OpenAsync(settings, Peers.PeerRuns.Processors());
         var checks = new Dictionary<string, string>();
         try
@@ -35,18 +47,6 @@ public static class DrainWorkload
             foreach (var peer in peers)
             {
                 checks[peer.Name] = await Peers.PeerRuns.CheckAsync(peer, settings, cancellationToken);
-            }
-
-            // Every embedded run before any peer's: a peer keeps its connections and state until it is disposed, and
-            // that must not count in the embedded runs' peak RSS.
-            var embeddedRuns = new Dictionary<Durability, (BenchResult[] Results, IReadOnlyCollection<string> Recipients)>();
-            foreach (var durability in settings.Durabilities)
-            {
-                embeddedRuns[durability] = await RunOneAsync(settings, durability, cancellationToken);
-                foreach (var result in embeddedRuns[durability].Results)
-                {
-                    yield return result;
-                }
             }
 
             foreach (var durability in settings.Durabilities)
