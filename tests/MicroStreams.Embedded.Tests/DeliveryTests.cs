@@ -98,16 +98,12 @@ public sealed class DeliveryTests
     [Fact]
     public async Task DrainAsync_WhenADestinationIsBackedOff_DeliversEffectsDecidedMeanwhileOnlyAfterTheFailedOne()
     {
-        await using var test = TestRuntime.Start([new ProbeProcessor()]);
-        var failing = true;
-        test.Test.Respond = _ => failing ? EffectDeliveryResult.Retry("busy") : EffectDeliveryResult.Delivered;
-        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
-        await test.DrainAsync();
+        var outage = new Outage();
+        await using var test = await SendDuringOutageAsync(outage, "e1");
 
-        await test.IngestAsync(Ce.Probe("u2", "e2", Ce.T0, """{"do":"send"}"""));
-        await test.DrainAsync();
+        await SendAsync(test, "e2");
         var attemptedDuringBackoff = test.Test.Attempts.Select(a => Event(a.Effect)).ToArray();
-        failing = false;
+        outage.Over = true;
         await test.AdvanceAndDrainAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(["e1"], attemptedDuringBackoff);
@@ -117,15 +113,10 @@ public sealed class DeliveryTests
     [Fact]
     public async Task DrainAsync_WhenRestartedDuringABackoff_KeepsTheDestinationsOrder()
     {
-        await using var test = TestRuntime.Start([new ProbeProcessor()]);
-        var failing = true;
-        test.Test.Respond = _ => failing ? EffectDeliveryResult.Retry("busy") : EffectDeliveryResult.Delivered;
-        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
-        await test.DrainAsync();
-        await test.IngestAsync(Ce.Probe("u2", "e2", Ce.T0, """{"do":"send"}"""));
-        await test.DrainAsync();
+        var outage = new Outage();
+        await using var test = await SendDuringOutageAsync(outage, "e1", "e2");
 
-        failing = false;
+        outage.Over = true;
         await test.RestartAsync();
         await test.DrainAsync();
         var deliveredBeforeTheBackoffEnded = test.Test.Delivered.Count;
@@ -157,13 +148,10 @@ public sealed class DeliveryTests
     [Fact]
     public async Task DrainAsync_WhenRestartedDuringABackoff_DeliversTheEffectOnceAfterIt()
     {
-        await using var test = TestRuntime.Start([new ProbeProcessor()]);
-        var failing = true;
-        test.Test.Respond = _ => failing ? EffectDeliveryResult.Retry("busy") : EffectDeliveryResult.Delivered;
-        await test.IngestAsync(Ce.Probe("u1", "e1", Ce.T0, """{"do":"send"}"""));
-        await test.DrainAsync();
+        var outage = new Outage();
+        await using var test = await SendDuringOutageAsync(outage, "e1");
 
-        failing = false;
+        outage.Over = true;
         await test.RestartAsync();
         await test.DrainAsync();
         var deliveredBeforeTheBackoffEnded = test.Test.Delivered.Count;
@@ -191,6 +179,30 @@ public sealed class DeliveryTests
         Assert.Equal([.. Enumerable.Range(0, Count).Select(i => ("e1", i)), ("e2", 0), ("e2", 1), ("e2", 2)], delivered);
         Assert.Equal(Count + 3, test.Runtime.Counters().EffectsDelivered);
         Assert.All(test.Runtime.EffectsOf(new WorkerId("probe", "u1"), 1000), e => Assert.Equal(EffectStatus.Delivered, e.Status));
+    }
+
+    /// <summary>A runtime whose <c>test</c> channel answers "retry" until the outage is over, after sending <paramref name="events"/> (one per key).</summary>
+    private static async Task<TestRuntime> SendDuringOutageAsync(Outage outage, params string[] events)
+    {
+        var test = TestRuntime.Start([new ProbeProcessor()]);
+        test.Test.Respond = _ => outage.Over ? EffectDeliveryResult.Delivered : EffectDeliveryResult.Retry("busy");
+        foreach (var id in events)
+        {
+            await SendAsync(test, id);
+        }
+
+        return test;
+    }
+
+    private static async Task SendAsync(TestRuntime test, string id)
+    {
+        await test.IngestAsync(Ce.Probe($"u-{id}", id, Ce.T0, """{"do":"send"}"""));
+        await test.DrainAsync();
+    }
+
+    private sealed class Outage
+    {
+        public bool Over { get; set; }
     }
 
     private static string Event(Effect effect) => JsonDocument.Parse(effect.Payload).RootElement.GetProperty("event").GetString()!;
