@@ -7,8 +7,10 @@ namespace MicroStreams.Embedded.Effects;
 /// delivering them, and whether it is backed off after a transient failure (then nothing more is queued for it until a
 /// sweep after <see cref="BackedOffUntil"/> reads its effects back from the outbox, in order).
 /// </summary>
-internal sealed class DeliveryLane
+internal sealed class DeliveryLane(string destination)
 {
+    public string Destination { get; } = destination;
+
     public Queue<OutboxEntry> Waiting { get; } = new();
 
     public bool Pumping { get; set; }

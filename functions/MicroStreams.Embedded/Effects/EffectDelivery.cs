@@ -223,13 +223,8 @@ internal sealed class EffectDelivery : IDisposable
                 _nextSweep = nextDue ?? DateTimeOffset.MaxValue;
                 foreach (var entry in due)
                 {
-                    if (_claimed.Contains(entry.Effect.Id))
-                    {
-                        continue;
-                    }
-
                     var lane = LaneOf(entry);
-                    if (lane.BackedOff && now >= lane.BackedOffUntil && lane.Waiting.Count == 0)
+                    if (lane.BackedOff && now >= lane.BackedOffUntil)
                     {
                         lane.BackedOff = false;
                     }
@@ -273,7 +268,7 @@ internal sealed class EffectDelivery : IDisposable
         var destination = entry.Destination;
         if (!_lanes.TryGetValue(destination, out var lane))
         {
-            lane = new DeliveryLane();
+            lane = new DeliveryLane(destination);
             _lanes.Add(destination, lane);
         }
 
@@ -294,6 +289,12 @@ internal sealed class EffectDelivery : IDisposable
                     if (lane.BackedOff || !lane.Waiting.TryDequeue(out entry))
                     {
                         lane.Pumping = false;
+                        if (!lane.BackedOff)
+                        {
+                            // An idle lane is made again by its next effect: destinations come and go.
+                            _lanes.Remove(lane.Destination);
+                        }
+
                         entry = null;
                         break;
                     }
