@@ -33,7 +33,7 @@ internal sealed class EffectDelivery : IDisposable
     private readonly Lock _flushGate = new();
     private readonly Dictionary<string, DeliveryLane> _lanes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _deliveredIds = new();
+    private readonly ConcurrentQueue<OutboxEntry> _delivered = new();
     private bool _sweepNeeded = true;
     private DateTimeOffset _nextSweep = DateTimeOffset.MaxValue;
     private int _pumps;
@@ -95,7 +95,7 @@ internal sealed class EffectDelivery : IDisposable
         {
             var advanced = Advance(_time.GetUtcNow());
             await WhenIdleAsync().WaitAsync(cancellationToken);
-            if (advanced == 0 && _deliveredIds.IsEmpty)
+            if (advanced == 0 && _delivered.IsEmpty)
             {
                 break;
             }
@@ -118,27 +118,27 @@ internal sealed class EffectDelivery : IDisposable
     {
         lock (_flushGate)
         {
-            var ids = new List<string>();
-            while (_deliveredIds.TryDequeue(out var id))
+            var entries = new List<OutboxEntry>();
+            while (_delivered.TryDequeue(out var entry))
             {
-                ids.Add(id);
+                entries.Add(entry);
             }
 
-            if (ids.Count == 0)
+            if (entries.Count == 0)
             {
                 return 0;
             }
 
             try
             {
-                _outbox.MarkDelivered(ids, now);
+                _outbox.MarkDelivered(entries, now);
             }
             catch
             {
                 // Still claimed, so no sweep delivers them again: stored by the next flush.
-                foreach (var id in ids)
+                foreach (var entry in entries)
                 {
-                    _deliveredIds.Enqueue(id);
+                    _delivered.Enqueue(entry);
                 }
 
                 throw;
@@ -146,14 +146,14 @@ internal sealed class EffectDelivery : IDisposable
 
             lock (_gate)
             {
-                foreach (var id in ids)
+                foreach (var entry in entries)
                 {
-                    _claimed.Remove(id);
+                    _claimed.Remove(entry.Effect.Id);
                 }
             }
 
-            Interlocked.Add(ref Delivered, ids.Count);
-            return ids.Count;
+            Interlocked.Add(ref Delivered, entries.Count);
+            return entries.Count;
         }
     }
 
@@ -161,7 +161,7 @@ internal sealed class EffectDelivery : IDisposable
     private void Offer(IReadOnlyList<OutboxEntry> stored)
     {
         var wake = false;
-        List<(string Id, DateTimeOffset Until)>? deferred = null;
+        List<(OutboxEntry Entry, DateTimeOffset Until)>? deferred = null;
         lock (_gate)
         {
             if (_sweepNeeded || _claimed.Count >= MaxClaimed)
@@ -177,7 +177,7 @@ internal sealed class EffectDelivery : IDisposable
                     var lane = LaneOf(entry);
                     if (lane.BackedOff)
                     {
-                        (deferred ??= []).Add((entry.Effect.Id, lane.BackedOffUntil));
+                        (deferred ??= []).Add((entry, lane.BackedOffUntil));
                         continue;
                     }
 
@@ -352,7 +352,7 @@ internal sealed class EffectDelivery : IDisposable
         var outcome = await _attempt.RunAsync(entry);
         if (outcome.Status == EffectDeliveryStatus.Delivered)
         {
-            _deliveredIds.Enqueue(entry.Effect.Id);
+            _delivered.Enqueue(entry);
             return true;
         }
 

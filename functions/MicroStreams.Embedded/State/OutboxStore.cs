@@ -14,7 +14,7 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox(
-          id TEXT PRIMARY KEY,
+          id TEXT NOT NULL,
           partition INTEGER NOT NULL,
           processor TEXT NOT NULL,
           key TEXT NOT NULL,
@@ -33,6 +33,11 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_attempt_at);
         CREATE INDEX IF NOT EXISTS outbox_worker ON outbox(processor, key);
         """;
+
+    // No index on id: effect ids are hashes, so an index on them puts every insert on a random page, and the
+    // consumers' commit wrote several times the pages of the rows themselves. Delivery addresses a row by its row id
+    // (OutboxEntry.Sequence); an id is decided once, in the commit that applies its event (a state.db created before
+    // this keeps its old primary key, which costs speed but changes nothing else).
 
     /// <summary>Columns added after the first release.</summary>
     public static readonly (string Table, string Column, string Type)[] Added = [("outbox", "trace_parent", "TEXT"), ("outbox", "ingested_at", "INTEGER")];
@@ -54,9 +59,9 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         """;
 
     private static readonly string NextDueAfterSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE status={Pending} AND next_attempt_at > $now";
-    private static readonly string DeliveredSql = $"UPDATE outbox SET status={(int)EffectStatus.Delivered}, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE id=$id";
+    private static readonly string DeliveredSql = $"UPDATE outbox SET status={(int)EffectStatus.Delivered}, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE rowid=$row";
     private static readonly string BackOffDestinationSql = $"UPDATE outbox SET next_attempt_at=$until WHERE status={Pending} AND channel=$c AND target=$t AND next_attempt_at < $until";
-    private static readonly string UndeliverableSql = $"UPDATE outbox SET status={(int)EffectStatus.Undeliverable}, attempts=attempts+1, last_error=$e WHERE id=$id";
+    private static readonly string UndeliverableSql = $"UPDATE outbox SET status={(int)EffectStatus.Undeliverable}, attempts=attempts+1, last_error=$e WHERE rowid=$row";
 
     /// <summary>Pending effects whose next attempt is due, oldest first.</summary>
     public List<OutboxEntry> Due(DateTimeOffset now, int limit)
@@ -101,7 +106,7 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         }
     }
 
-    public void MarkDelivered(IReadOnlyList<string> ids, DateTimeOffset now)
+    public void MarkDelivered(IReadOnlyList<OutboxEntry> delivered, DateTimeOffset now)
     {
         lock (db.Gate)
         {
@@ -110,10 +115,10 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
             update.Transaction = transaction;
             update.CommandText = DeliveredSql;
             update.Parameters.AddWithValue("$t", now.UtcTicks);
-            var id = update.Parameters.Add("$id", SqliteType.Text);
-            foreach (var effectId in ids)
+            var row = update.Parameters.Add("$row", SqliteType.Integer);
+            foreach (var entry in delivered)
             {
-                id.Value = effectId;
+                row.Value = entry.Sequence;
                 update.ExecuteNonQuery();
             }
 
@@ -127,22 +132,22 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         lock (db.Gate)
         {
             using var transaction = db.Writer.BeginTransaction();
-            db.Run(transaction, "UPDATE outbox SET attempts=attempts+1, last_error=$e, next_attempt_at=$until WHERE id=$id",
-                ("$id", failed.Effect.Id), ("$e", error), ("$until", until.UtcTicks));
+            db.Run(transaction, "UPDATE outbox SET attempts=attempts+1, last_error=$e, next_attempt_at=$until WHERE rowid=$row",
+                ("$row", failed.Sequence), ("$e", error), ("$until", until.UtcTicks));
             db.Run(transaction, BackOffDestinationSql, ("$c", failed.Effect.Channel), ("$t", failed.Effect.Target), ("$until", until.UtcTicks));
             transaction.Commit();
         }
     }
 
     /// <summary>Moves pending effects to the end of their destination's backoff.</summary>
-    public void Defer(IReadOnlyList<(string Id, DateTimeOffset Until)> effects)
+    public void Defer(IReadOnlyList<(OutboxEntry Entry, DateTimeOffset Until)> effects)
     {
         lock (db.Gate)
         {
             using var transaction = db.Writer.BeginTransaction();
-            foreach (var (id, until) in effects)
+            foreach (var (entry, until) in effects)
             {
-                db.Run(transaction, $"UPDATE outbox SET next_attempt_at=$until WHERE id=$id AND status={Pending}", ("$id", id), ("$until", until.UtcTicks));
+                db.Run(transaction, $"UPDATE outbox SET next_attempt_at=$until WHERE rowid=$row AND status={Pending}", ("$row", entry.Sequence), ("$until", until.UtcTicks));
             }
 
             transaction.Commit();
@@ -163,7 +168,7 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         lock (db.Gate)
         {
             using var transaction = db.Writer.BeginTransaction();
-            db.Run(transaction, UndeliverableSql, ("$id", entry.Effect.Id), ("$e", reason));
+            db.Run(transaction, UndeliverableSql, ("$row", entry.Sequence), ("$e", reason));
             deadLetters.Write(transaction, [new DeadLetter
             {
                 Kind = DeadLetterKind.EffectUndeliverable,
@@ -182,7 +187,7 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         }
     }
 
-    /// <summary>Inside a consumer commit: the batch's effects, pending; an effect id already stored is kept as it is. Returns those newly stored.</summary>
+    /// <summary>Inside a consumer commit: the batch's effects, pending. Returns them with their row ids.</summary>
     internal List<OutboxEntry> Write(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
     {
         var stored = new List<OutboxEntry>(commit.Effects.Count);
@@ -191,7 +196,6 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         insert.CommandText = """
             INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at, trace_parent, ingested_at)
             VALUES ($id, $p, $proc, $key, $channel, $target, $payload, $created, $expires, $next, $trace, $ingested)
-            ON CONFLICT(id) DO NOTHING
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         insert.Parameters.AddWithValue("$p", commit.Partition);
@@ -219,10 +223,8 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
             expires.Value = expiresAt.UtcTicks;
             trace.Value = (object?)effect.TraceParent ?? DBNull.Value;
             ingested.Value = effect.IngestedAt is { } at ? at.UtcTicks : DBNull.Value;
-            if (insert.ExecuteNonQuery() == 1)
-            {
-                stored.Add(new OutboxEntry(effect, commit.Partition, expiresAt, 0, SQLitePCL.raw.sqlite3_last_insert_rowid(db.Writer.Handle)));
-            }
+            insert.ExecuteNonQuery();
+            stored.Add(new OutboxEntry(effect, commit.Partition, expiresAt, 0, SQLitePCL.raw.sqlite3_last_insert_rowid(db.Writer.Handle)));
         }
 
         return stored;
