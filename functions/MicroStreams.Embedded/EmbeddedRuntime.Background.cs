@@ -131,8 +131,12 @@ public sealed partial class EmbeddedRuntime
         }
     }
 
+    /// <summary>
+    /// A wait until a due time, rounded up to whole milliseconds: timers count in milliseconds, and a shorter wait
+    /// ends at once, so the loop would spin (allocating a delay each turn) until the due time.
+    /// </summary>
     private static TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdlePoll ? IdlePoll : wait;
+        wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > IdlePoll ? IdlePoll : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
 
     /// <summary>Waits for a wake-up or for <paramref name="timeout"/> on the runtime's clock, whichever comes first.</summary>
     private async Task WaitAsync(SemaphoreSlim signal, TimeSpan timeout, CancellationToken cancellationToken)
