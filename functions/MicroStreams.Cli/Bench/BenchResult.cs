@@ -45,4 +45,17 @@ public sealed record BenchResult
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>A line written by <see cref="ToJson"/>; null when it is not one.</summary>
+    public static BenchResult? FromJson(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<BenchResult>(line, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

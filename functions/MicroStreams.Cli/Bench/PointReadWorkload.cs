@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using MicroStreams.Examples.Churn;
 using MicroStreams.Examples.Embedded;
+using MicroStreams.Cli.Infrastructure;
 using MicroStreams.Http.Hosting;
 
 namespace MicroStreams.Cli.Bench;
@@ -92,7 +93,9 @@ public static class PointReadWorkload
         }
         while (after is not null);
 
-        return [.. keys];
+        return keys.Count > 0
+            ? [.. keys]
+            : throw new UsageException($"P1 reads rows of {ChurnDetection.LastSignInProjection}, and a corpus of {users:N0} users wrote none: use --users 1000 or more");
     }
 
     /// <summary>Batches of 100 events every 50 ms until cancelled; returns how many were ingested.</summary>
