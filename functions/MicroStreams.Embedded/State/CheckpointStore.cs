@@ -43,7 +43,11 @@ internal sealed class CheckpointStore(StateConnection db)
     }
 
     /// <summary>Inside a consumer commit: the partition's new checkpoint (the fired horizon never moves back).</summary>
-    internal void Write(SqliteTransaction transaction, int partition, long sequence, DateTimeOffset firedUntil, DateTimeOffset now) =>
-        db.Run(transaction, "INSERT INTO checkpoints(partition, sequence, updated_at, fired_until) VALUES ($p, $s, $t, $f) ON CONFLICT(partition) DO UPDATE SET sequence=excluded.sequence, updated_at=excluded.updated_at, fired_until=max(fired_until, excluded.fired_until)",
-            ("$p", partition), ("$s", sequence), ("$t", now.UtcTicks), ("$f", firedUntil.UtcTicks));
+    /// <summary>Inside the transaction open on the writer (<paramref name="transaction"/>).</summary>
+    internal void Write(SqliteTransaction transaction, int partition, long sequence, DateTimeOffset firedUntil, DateTimeOffset now)
+    {
+        _ = transaction;
+        db.Kept("INSERT INTO checkpoints(partition, sequence, updated_at, fired_until) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(partition) DO UPDATE SET sequence=excluded.sequence, updated_at=excluded.updated_at, fired_until=max(fired_until, excluded.fired_until)")
+            .Integer(1, partition).Integer(2, sequence).Integer(3, now.UtcTicks).Integer(4, firedUntil.UtcTicks).Execute();
+    }
 }

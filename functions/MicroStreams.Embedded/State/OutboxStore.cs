@@ -58,8 +58,13 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         FROM outbox WHERE status={Pending} AND next_attempt_at <= $now ORDER BY next_attempt_at, rowid LIMIT $limit
         """;
 
+    private const string InsertSql = """
+        INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at, trace_parent, ingested_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        """;
+
     private static readonly string NextDueAfterSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE status={Pending} AND next_attempt_at > $now";
-    private static readonly string DeliveredSql = $"UPDATE outbox SET status={(int)EffectStatus.Delivered}, delivered_at=$t, attempts=attempts+1, last_error=NULL WHERE rowid=$row";
+    private static readonly string DeliveredSql = $"UPDATE outbox SET status={(int)EffectStatus.Delivered}, delivered_at=?1, attempts=attempts+1, last_error=NULL WHERE rowid=?2";
     private static readonly string BackOffDestinationSql = $"UPDATE outbox SET next_attempt_at=$until WHERE status={Pending} AND channel=$c AND target=$t AND next_attempt_at < $until";
     private static readonly string UndeliverableSql = $"UPDATE outbox SET status={(int)EffectStatus.Undeliverable}, attempts=attempts+1, last_error=$e WHERE rowid=$row";
 
@@ -111,15 +116,10 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
         lock (db.Gate)
         {
             using var transaction = db.Writer.BeginTransaction();
-            using var update = db.Writer.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = DeliveredSql;
-            update.Parameters.AddWithValue("$t", now.UtcTicks);
-            var row = update.Parameters.Add("$row", SqliteType.Integer);
+            var update = db.Kept(DeliveredSql);
             foreach (var entry in delivered)
             {
-                row.Value = entry.Sequence;
-                update.ExecuteNonQuery();
+                update.Integer(1, now.UtcTicks).Integer(2, entry.Sequence).Execute();
             }
 
             transaction.Commit();
@@ -190,40 +190,27 @@ internal sealed class OutboxStore(StateConnection db, DeadLetterStore deadLetter
     /// <summary>Inside a consumer commit: the batch's effects, pending. Returns them with their row ids.</summary>
     internal List<OutboxEntry> Write(SqliteTransaction transaction, PartitionCommit commit, DateTimeOffset now)
     {
+        _ = transaction;
         var stored = new List<OutboxEntry>(commit.Effects.Count);
-        using var insert = db.Writer.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO outbox(id, partition, processor, key, channel, target, payload, created_at, expires_at, next_attempt_at, trace_parent, ingested_at)
-            VALUES ($id, $p, $proc, $key, $channel, $target, $payload, $created, $expires, $next, $trace, $ingested)
-            """;
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        insert.Parameters.AddWithValue("$p", commit.Partition);
-        var proc = insert.Parameters.Add("$proc", SqliteType.Text);
-        var key = insert.Parameters.Add("$key", SqliteType.Text);
-        var channel = insert.Parameters.Add("$channel", SqliteType.Text);
-        var target = insert.Parameters.Add("$target", SqliteType.Text);
-        var payload = insert.Parameters.Add("$payload", SqliteType.Text);
-        var created = insert.Parameters.Add("$created", SqliteType.Integer);
-        var expires = insert.Parameters.Add("$expires", SqliteType.Integer);
-        var trace = insert.Parameters.Add("$trace", SqliteType.Text);
-        var ingested = insert.Parameters.Add("$ingested", SqliteType.Integer);
-        insert.Parameters.AddWithValue("$next", now.UtcTicks);
+        var insert = db.Kept(InsertSql);
         foreach (var effect in commit.Effects)
         {
-            id.Value = effect.Id;
-            proc.Value = effect.Worker.Processor;
-            key.Value = effect.Worker.Key;
-            channel.Value = effect.Channel;
-            target.Value = effect.Target;
-            payload.Value = effect.Payload;
-            created.Value = effect.CreatedAt.UtcTicks;
             // Max age counts from when the effect was committed: CreatedAt is event time, which may lie far in the past.
             var expiresAt = now + (effect.MaxAge ?? commit.DefaultEffectMaxAge);
-            expires.Value = expiresAt.UtcTicks;
-            trace.Value = (object?)effect.TraceParent ?? DBNull.Value;
-            ingested.Value = effect.IngestedAt is { } at ? at.UtcTicks : DBNull.Value;
-            insert.ExecuteNonQuery();
+            insert.Text(1, effect.Id).Integer(2, commit.Partition).Text(3, effect.Worker.Processor).Text(4, effect.Worker.Key)
+                .Text(5, effect.Channel).Text(6, effect.Target).Text(7, effect.Payload).Integer(8, effect.CreatedAt.UtcTicks)
+                .Integer(9, expiresAt.UtcTicks).Integer(10, now.UtcTicks);
+            if (effect.TraceParent is { } traceParent)
+            {
+                insert.Text(11, traceParent);
+            }
+
+            if (effect.IngestedAt is { } ingestedAt)
+            {
+                insert.Integer(12, ingestedAt.UtcTicks);
+            }
+
+            insert.Execute();
             stored.Add(new OutboxEntry(effect, commit.Partition, expiresAt, 0, SQLitePCL.raw.sqlite3_last_insert_rowid(db.Writer.Handle)));
         }
 

@@ -69,5 +69,30 @@ internal sealed class StateConnection(string path, Durability durability) : IDis
         }
     }
 
-    public void Dispose() => Writer.Dispose();
+    private readonly Dictionary<string, RawStatement> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A statement prepared once on the writer and kept for the connection's life, for the statements every consumer
+    /// commit runs: preparing them again on each commit parsed the SQL each time and allocated a command, its
+    /// parameters and a reader per row. Callers hold <see cref="Gate"/>.
+    /// </summary>
+    public RawStatement Kept(string sql)
+    {
+        if (!_kept.TryGetValue(sql, out var statement))
+        {
+            _kept[sql] = statement = new RawStatement(Writer, sql);
+        }
+
+        return statement;
+    }
+
+    public void Dispose()
+    {
+        foreach (var statement in _kept.Values)
+        {
+            statement.Dispose();
+        }
+
+        Writer.Dispose();
+    }
 }

@@ -68,17 +68,14 @@ internal sealed class WorkerRecordStore(StateConnection db)
     }
 
     /// <summary>One row per chunk of the batch's changelog (see <see cref="PartitionCommit.Changelog"/>); read back in id order.</summary>
+    /// <summary>Inside the transaction open on the writer (<paramref name="transaction"/>).</summary>
     internal void WriteChangelog(SqliteTransaction transaction, int partition, List<byte[]> rows)
     {
-        using var insert = db.Writer.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO worker_changes(partition, body) VALUES ($p, $b)";
-        insert.Parameters.AddWithValue("$p", partition);
-        var body = insert.Parameters.Add("$b", SqliteType.Blob);
+        _ = transaction;
+        var insert = db.Kept("INSERT INTO worker_changes(partition, body) VALUES (?1, ?2)");
         foreach (var row in rows)
         {
-            body.Value = row;
-            insert.ExecuteNonQuery();
+            insert.Integer(1, partition).Blob(2, row).Execute();
         }
     }
 
