@@ -18,6 +18,7 @@ public sealed partial class EventLog : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Task _writerLoop;
     private readonly string _path;
+    private readonly WalCheckpointer _checkpointer;
     private readonly Durability _durability;
 
     public EventLog(string path, int partitions, Durability durability, int dedupeWindow, TimeProvider time)
@@ -53,6 +54,7 @@ public sealed partial class EventLog : IAsyncDisposable
         _heads = LoadHeads(Partitions);
         _dedupe = new DedupeWindow(dedupeWindow);
         RefillDedupeWindow(dedupeWindow);
+        _checkpointer = new WalCheckpointer(path, durability, _writer);
         _writerLoop = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -101,6 +103,7 @@ public sealed partial class EventLog : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writerLoop;
+        _checkpointer.Dispose();
         _writer.Dispose();
     }
 

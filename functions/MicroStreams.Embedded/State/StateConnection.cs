@@ -7,15 +7,27 @@ namespace MicroStreams.Embedded.State;
 /// The one writer connection to <c>state.db</c>, shared by its stores under <see cref="Gate"/>: a consumer commit writes
 /// to several stores' tables in one transaction on it. Readers that may run beside the writer open their own.
 /// </summary>
-internal sealed class StateConnection(string path, Durability durability) : IDisposable
+internal sealed class StateConnection : IDisposable
 {
+    private readonly string _path;
+    private readonly Durability _durability;
+    private readonly WalCheckpointer _checkpointer;
+
+    public StateConnection(string path, Durability durability)
+    {
+        _path = path;
+        _durability = durability;
+        Writer = SqliteFile.Open(path, durability);
+        _checkpointer = new WalCheckpointer(path, durability, Writer);
+    }
+
     /// <summary>The writer connection's lock: every statement on it runs inside.</summary>
     public Lock Gate { get; } = new();
 
     /// <summary>The writer connection; use it holding <see cref="Gate"/>.</summary>
-    public SqliteConnection Writer { get; } = SqliteFile.Open(path, durability);
+    public SqliteConnection Writer { get; }
 
-    public SqliteConnection OpenReader() => SqliteFile.Open(path, durability, readOnly: true);
+    public SqliteConnection OpenReader() => SqliteFile.Open(_path, _durability, readOnly: true);
 
     /// <summary>Runs one statement on the writer connection; callers hold <see cref="Gate"/>.</summary>
     public int Run(SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
@@ -88,6 +100,7 @@ internal sealed class StateConnection(string path, Durability durability) : IDis
 
     public void Dispose()
     {
+        _checkpointer.Dispose();
         foreach (var statement in _kept.Values)
         {
             statement.Dispose();
