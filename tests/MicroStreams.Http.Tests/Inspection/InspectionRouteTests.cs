@@ -58,10 +58,26 @@ public sealed class InspectionRouteTests(ServerFixture fixture) : IClassFixture<
     {
         (await Server.PostEventAsync($"m-{Guid.NewGuid():N}", "page_view", "metrics-user")).Dispose();
 
-        using var response = await Server.Client.GetAsync("/metrics");
-        var text = await response.Content.ReadAsStringAsync();
+        // The apply histogram appears once a consumer has applied a batch, which happens in the background after the
+        // ingest is acknowledged: scrape until it is there (or give up and let the assertions say what is missing).
+        string text;
+        string? mediaType;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        do
+        {
+            using var response = await Server.Client.GetAsync("/metrics");
+            text = await response.Content.ReadAsStringAsync();
+            mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (text.Contains("# TYPE microstreams_apply_duration_seconds histogram", StringComparison.Ordinal))
+            {
+                break;
+            }
 
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Equal("text/plain", mediaType);
         Assert.Contains("# TYPE microstreams_http_ingest_events_total counter", text, StringComparison.Ordinal);
         Assert.Matches(@"microstreams_http_ingest_events_total\{[^}]*\} [1-9]", text);
         Assert.Matches(@"microstreams_partition_lag\{[^}]*partition=""0""\}", text);
